@@ -1,0 +1,1 @@
+namespace FaceAspire.Web.Tests;
