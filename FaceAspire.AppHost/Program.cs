@@ -1,6 +1,59 @@
+using FaceAspire.AppHost;
 using FaceAspire.Hosting;
+using FaceAspire.ServiceDefaults;
 
-var dir = Path.Combine(Path.GetTempPath(), "pgprobe-" + Guid.NewGuid().ToString("N"));
-await using var pg = await LocalPostgresServer.StartAsync(dir);
-await pg.EnsureDatabaseAsync("facedb");
-Console.WriteLine($"ok {pg.ConnectionString("facedb")}");
+var options = new DistributedApplicationOptions();
+var settings = AppHostSettings.FromEnvironment(Projects.RepositoryInfo.Root, options.HostEnvironment);
+if (LocalPrerequisites.Check(settings) is { Count: > 0 } missing)
+{
+    missing.ToList().ForEach(Console.Error.WriteLine);
+    return 1;
+}
+
+var builder = new DistributedApplicationBuilder(options);
+
+var postgres = builder.AddPostgres(ResourceNames.Postgres, settings.PostgresDirectory);
+var facedb = postgres.AddDatabase(ResourceNames.Database);
+
+var mail = builder.AddMailDev(ResourceNames.Mail, settings.NodeModules);
+
+var migrations = builder.AddProject<Projects.FaceAspire_Api>(ResourceNames.Migrations)
+    .WithArgs("migrate")
+    .WithApiConfiguration(facedb, settings);
+
+var api = builder.AddProject<Projects.FaceAspire_Api>(ResourceNames.Api)
+    .WithHttpEndpoint()
+    .WithHttpHealthCheck()
+    .WithApiConfiguration(facedb, settings)
+    .WaitForCompletion(migrations);
+
+var web = builder.AddProject<Projects.FaceAspire_Web>(ResourceNames.Web)
+    .WithHttpEndpoint(settings.WebPort)
+    .WithHttpHealthCheck()
+    .WithReference(api)
+    .WaitFor(api);
+
+await using var app = builder.Build();
+using var shutdown = new ShutdownSignal();
+try
+{
+    await app.StartAsync(shutdown.Token);
+    Console.WriteLine($"Mail inbox at {mail.Resource.HttpEndpoint!.Url}");
+    Console.WriteLine($"FaceAspire is running at {web.Resource.HttpEndpoint!.Url}");
+    Console.WriteLine("Press Ctrl+C to stop.");
+    await app.WaitForShutdownAsync(shutdown.Token);
+    return 0;
+}
+catch (OperationCanceledException) when (shutdown.Token.IsCancellationRequested)
+{
+    return 0;
+}
+catch (DistributedApplicationException ex)
+{
+    Console.Error.WriteLine($"FaceAspire could not run: {ex.Message}");
+    return 1;
+}
+finally
+{
+    await app.StopAsync();
+}

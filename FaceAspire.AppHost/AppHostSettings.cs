@@ -1,0 +1,47 @@
+using System.Globalization;
+
+namespace FaceAspire.AppHost;
+
+/// <summary>
+/// What the developer can change through the AppHost's environment, and where local state lives
+/// (<c>.faceaspire/</c> at the repository root, git-ignored).
+/// </summary>
+internal sealed record AppHostSettings(
+    string RepositoryRoot,
+    int WebPort,
+    string? AdminEmail,
+    string? AdminPassword)
+{
+    /// <summary>Port of the web front end unless <c>FACEASPIRE_PORT</c> says otherwise.</summary>
+    public const int DefaultWebPort = 8080;
+
+    public string StateDirectory => Path.Combine(RepositoryRoot, ".faceaspire");
+
+    public string PostgresDirectory => Path.Combine(StateDirectory, "postgres");
+
+    public string StorageDirectory => Path.Combine(StateDirectory, "storage");
+
+    public string JwtSigningKeyFile => Path.Combine(StateDirectory, "jwt-signing-key");
+
+    public string NodeModules => Path.Combine(RepositoryRoot, "node_modules");
+
+    public string WebRoot => Path.Combine(RepositoryRoot, "FaceAspire.Web", "wwwroot");
+
+    /// <summary>Reads <c>FACEASPIRE_PORT</c>, <c>FACEASPIRE_ADMIN_EMAIL</c>, <c>FACEASPIRE_ADMIN_PASSWORD</c>.</summary>
+    /// <exception cref="ArgumentException"><c>FACEASPIRE_PORT</c> is not a port number.</exception>
+    public static AppHostSettings FromEnvironment(string repositoryRoot, IReadOnlyDictionary<string, string> environment)
+    {
+        var port = DefaultWebPort;
+        if (environment.TryGetValue("FACEASPIRE_PORT", out var portText) && !string.IsNullOrWhiteSpace(portText)
+            && (!int.TryParse(portText, NumberStyles.None, CultureInfo.InvariantCulture, out port) || port is < 1 or > 65535))
+        {
+            throw new ArgumentException($"FACEASPIRE_PORT must be a port number (1-65535), not '{portText}'.");
+        }
+
+        return new AppHostSettings(
+            Path.GetFullPath(repositoryRoot),
+            port,
+            environment.GetValueOrDefault("FACEASPIRE_ADMIN_EMAIL"),
+            environment.GetValueOrDefault("FACEASPIRE_ADMIN_PASSWORD"));
+    }
+}
