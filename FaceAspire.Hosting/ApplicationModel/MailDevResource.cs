@@ -4,8 +4,7 @@ namespace FaceAspire.Hosting.ApplicationModel;
 
 /// <summary>
 /// MailDev from the repository's <c>node_modules</c>: an SMTP server that keeps every message and shows it
-/// in a web inbox. Dependants get <c>ConnectionStrings__{name}=Endpoint=smtp://localhost:{port}</c>, the
-/// form Aspire's MailDev and MailKit integrations use.
+/// in a web inbox. Dependants get <c>ConnectionStrings__{name}=smtp://localhost:{port}</c>.
 /// </summary>
 public sealed class MailDevResource(string name, string scriptPath, int smtpPort) : ProcessResource(name), IResourceWithConnectionString
 {
@@ -17,7 +16,7 @@ public sealed class MailDevResource(string name, string scriptPath, int smtpPort
 
     public override string WorkingDirectory => Path.GetDirectoryName(ScriptPath)!;
 
-    public string GetConnectionString() => string.Create(CultureInfo.InvariantCulture, $"Endpoint=smtp://localhost:{SmtpPort}");
+    public string GetConnectionString() => string.Create(CultureInfo.InvariantCulture, $"smtp://localhost:{SmtpPort}");
 
     public override (string FileName, IReadOnlyList<string> Arguments) GetCommand()
     {

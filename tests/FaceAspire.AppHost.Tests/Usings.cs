@@ -1,1 +1,5 @@
-namespace FaceAspire.AppHost.Tests;
+global using FaceAspire.Hosting;
+global using FaceAspire.Hosting.ApplicationModel;
+global using FaceAspire.Hosting.Orchestration;
+global using Shouldly;
+global using Xunit;
