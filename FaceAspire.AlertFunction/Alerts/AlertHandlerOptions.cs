@@ -1,0 +1,21 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace FaceAspire.AlertFunction.Alerts;
+
+/// <summary>Delivery settings shared by both hosts, section <c>AlertFunction</c>.</summary>
+public sealed class AlertHandlerOptions
+{
+    /// <summary>Configuration section name.</summary>
+    public const string SectionName = "AlertFunction";
+
+    /// <summary>
+    /// How long one delivery owns an alert. It must outlast the slowest send (and, on Lambda, the function
+    /// timeout): a crash mid-send leaves the alert locked this long, then it is retried.
+    /// </summary>
+    [Range(5, 3600)]
+    public int LeaseSeconds { get; set; } = 120;
+
+    /// <summary>Retry-After given to the sender when the mail server failed.</summary>
+    [Range(1, 3600)]
+    public int MailRetryAfterSeconds { get; set; } = 30;
+}

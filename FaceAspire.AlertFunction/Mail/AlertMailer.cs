@@ -1,0 +1,65 @@
+using System.Net.Sockets;
+using FaceAspire.AlertFunction.Contracts;
+using MailKit;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using Microsoft.Extensions.Options;
+using MimeKit;
+
+namespace FaceAspire.AlertFunction.Mail;
+
+/// <summary>Sends alert emails over SMTP with MailKit, one message per administrator on one connection.</summary>
+public sealed class AlertMailer(IOptions<SmtpOptions> options, ILogger<AlertMailer> logger)
+{
+    /// <summary>
+    /// Emails <paramref name="alert"/> to each of <paramref name="recipients"/>, calling
+    /// <paramref name="onDelivered"/> after the server accepted each message. Throws on the first failure;
+    /// <see cref="IsMailFailure"/> tells mail-server failures (worth a retry) from bugs.
+    /// </summary>
+    public async Task SendAsync(
+        ValidAlert alert,
+        IReadOnlyList<MailboxAddress> recipients,
+        Func<MailboxAddress, CancellationToken, Task> onDelivered,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(onDelivered);
+        var settings = options.Value;
+        // Validated at start: host and sender are present, and a user name comes with a password.
+        var from = MailboxAddress.Parse(settings.From!);
+        using var client = new SmtpClient { Timeout = settings.TimeoutSeconds * 1000 };
+        await client.ConnectAsync(settings.Host!, settings.Port, ToSocketOptions(settings.Security), cancellationToken).ConfigureAwait(false);
+        if (!string.IsNullOrEmpty(settings.Username))
+        {
+            await client.AuthenticateAsync(settings.Username, settings.Password ?? string.Empty, cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (var recipient in recipients)
+        {
+            using var message = AlertEmailComposer.Compose(alert, from, recipient);
+            await client.SendAsync(message, cancellationToken).ConfigureAwait(false);
+            await onDelivered(recipient, cancellationToken).ConfigureAwait(false);
+        }
+
+        try
+        {
+            await client.DisconnectAsync(quit: true, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (IsMailFailure(exception))
+        {
+            // Every message was accepted already; a failed QUIT changes nothing for the alert.
+            logger.LogDebug(exception, "SMTP disconnect failed after alert {AlertId} was sent", alert.Message.AlertId);
+        }
+    }
+
+    /// <summary>True for failures of the mail server or the network, which a later retry may not meet.</summary>
+    public static bool IsMailFailure(Exception exception) => exception is
+        SmtpCommandException or SmtpProtocolException or ServiceNotConnectedException or ServiceNotAuthenticatedException
+        or AuthenticationException or SslHandshakeException or SocketException or IOException or TimeoutException;
+
+    private static SecureSocketOptions ToSocketOptions(SmtpSecurity security) => security switch
+    {
+        SmtpSecurity.None => SecureSocketOptions.None,
+        SmtpSecurity.SslOnConnect => SecureSocketOptions.SslOnConnect,
+        _ => SecureSocketOptions.StartTls,
+    };
+}
