@@ -1,0 +1,122 @@
+using System.Runtime.InteropServices;
+using SkiaSharp;
+
+namespace FaceAspire.Vision.Imaging;
+
+/// <summary>
+/// Turns uploaded bytes (JPEG, PNG or WebP) into an upright <see cref="RgbImage"/>. The pixel count is read
+/// from the header and checked against a cap before any pixel memory is allocated, so a decompression bomb
+/// costs nothing; EXIF orientation is applied so coordinates match what a viewer shows.
+/// </summary>
+public static class ImageDecoder
+{
+    /// <summary>Default pixel cap: 50 megapixels.</summary>
+    public const long DefaultMaxPixels = 50_000_000;
+
+    /// <summary>Decodes <paramref name="encoded"/>.</summary>
+    /// <exception cref="ImageDecodeException">Empty, unreadable, truncated, unsupported or too large.</exception>
+    public static RgbImage Decode(ReadOnlySpan<byte> encoded, long maxPixels = DefaultMaxPixels)
+    {
+        if (encoded.IsEmpty)
+        {
+            throw new ImageDecodeException("The image is empty (zero bytes).");
+        }
+
+        using var data = SKData.CreateCopy(encoded);
+        using var codec = SKCodec.Create(data)
+            ?? throw new ImageDecodeException("The bytes are not a readable image; JPEG, PNG and WebP are supported.");
+        if (codec.EncodedFormat is not (SKEncodedImageFormat.Jpeg or SKEncodedImageFormat.Png or SKEncodedImageFormat.Webp))
+        {
+            throw new ImageDecodeException($"Image format {codec.EncodedFormat} is not supported; use JPEG, PNG or WebP.");
+        }
+
+        var width = codec.Info.Width;
+        var height = codec.Info.Height;
+        if (width <= 0 || height <= 0)
+        {
+            throw new ImageDecodeException("The image header declares no pixels.");
+        }
+
+        if ((long)width * height > maxPixels)
+        {
+            throw new ImageDecodeException(
+                $"The image is {width}x{height} ({(long)width * height:N0} pixels), over the limit of {maxPixels:N0} pixels.");
+        }
+
+        var rgba = DecodeRgba(codec, width, height);
+        return Orient(rgba, width, height, codec.EncodedOrigin);
+    }
+
+    private static byte[] DecodeRgba(SKCodec codec, int width, int height)
+    {
+        var info = new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
+        var rgba = new byte[info.BytesSize64];
+        var handle = GCHandle.Alloc(rgba, GCHandleType.Pinned);
+        try
+        {
+            var result = codec.GetPixels(info, handle.AddrOfPinnedObject());
+            return result switch
+            {
+                SKCodecResult.Success => rgba,
+                SKCodecResult.IncompleteInput or SKCodecResult.ErrorInInput =>
+                    throw new ImageDecodeException("The image data is truncated or corrupt."),
+                _ => throw new ImageDecodeException($"The image could not be decoded ({result})."),
+            };
+        }
+        finally
+        {
+            handle.Free();
+        }
+    }
+
+    /// <summary>
+    /// Copies RGBA into upright RGB. Translucent pixels are composited over white, because a transparent
+    /// PNG background is usually meant to be "paper", and black would invent dark edges around faces.
+    /// </summary>
+    internal static RgbImage Orient(byte[] rgba, int width, int height, SKEncodedOrigin origin)
+    {
+        var swapsAxes = origin is SKEncodedOrigin.LeftTop or SKEncodedOrigin.RightTop
+            or SKEncodedOrigin.RightBottom or SKEncodedOrigin.LeftBottom;
+        var outWidth = swapsAxes ? height : width;
+        var outHeight = swapsAxes ? width : height;
+        var rgb = new byte[outWidth * outHeight * 3];
+        for (var y = 0; y < outHeight; y++)
+        {
+            for (var x = 0; x < outWidth; x++)
+            {
+                var (sx, sy) = SourceOf(origin, x, y, width, height);
+                var s = ((sy * width) + sx) * 4;
+                var d = ((y * outWidth) + x) * 3;
+                var alpha = rgba[s + 3];
+                if (alpha == 255)
+                {
+                    rgb[d] = rgba[s];
+                    rgb[d + 1] = rgba[s + 1];
+                    rgb[d + 2] = rgba[s + 2];
+                }
+                else
+                {
+                    var white = 255 - alpha;
+                    rgb[d] = (byte)(((rgba[s] * alpha) + (255 * white) + 127) / 255);
+                    rgb[d + 1] = (byte)(((rgba[s + 1] * alpha) + (255 * white) + 127) / 255);
+                    rgb[d + 2] = (byte)(((rgba[s + 2] * alpha) + (255 * white) + 127) / 255);
+                }
+            }
+        }
+
+        return new RgbImage(outWidth, outHeight, rgb);
+    }
+
+    /// <summary>Where upright pixel (x, y) lives in the stored raster, per the EXIF orientation definitions.</summary>
+    private static (int X, int Y) SourceOf(SKEncodedOrigin origin, int x, int y, int width, int height) => origin switch
+    {
+        SKEncodedOrigin.TopRight => (width - 1 - x, y),
+        SKEncodedOrigin.BottomRight => (width - 1 - x, height - 1 - y),
+        SKEncodedOrigin.BottomLeft => (x, height - 1 - y),
+        SKEncodedOrigin.LeftTop => (y, x),
+        SKEncodedOrigin.RightTop => (y, height - 1 - x),
+        SKEncodedOrigin.RightBottom => (width - 1 - y, height - 1 - x),
+        SKEncodedOrigin.LeftBottom => (width - 1 - y, x),
+        _ => (x, y),
+    };
+}

@@ -1,0 +1,69 @@
+using Microsoft.ML.OnnxRuntime;
+
+namespace FaceAspire.Vision.Runtime;
+
+/// <summary>
+/// One ONNX model loaded once and shared by all callers (ONNX Runtime sessions are safe to run concurrently).
+/// Input and output names and shapes are read once; outputs are found by their trailing dimension, because
+/// names depend on the graph converter while sizes (1404 mesh values, 1024 descriptor values) do not.
+/// </summary>
+public sealed class OnnxModelSession : IDisposable
+{
+    private readonly InferenceSession session;
+    private readonly string[] inputNames;
+    private readonly string[] outputNames;
+
+    public OnnxModelSession(string onnxPath, OnnxRuntimeOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        using var sessionOptions = new SessionOptions
+        {
+            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+            IntraOpNumThreads = options.IntraOpThreads,
+            InterOpNumThreads = 1,
+            EnableCpuMemArena = options.EnableMemoryArena,
+        };
+        session = new InferenceSession(onnxPath, sessionOptions);
+        inputNames = [.. session.InputMetadata.Keys];
+        outputNames = [.. session.OutputMetadata.Keys];
+        if (inputNames.Length != 1)
+        {
+            throw new InvalidOperationException($"Model '{onnxPath}' has {inputNames.Length} inputs; the engine expects one image input.");
+        }
+
+        InputShape = session.InputMetadata[inputNames[0]].Dimensions;
+        OutputLastDimensions = [.. outputNames.Select(n => session.OutputMetadata[n].Dimensions.LastOrDefault())];
+    }
+
+    /// <summary>Declared input shape (NHWC for the face models; -1 for a free batch size).</summary>
+    public IReadOnlyList<int> InputShape { get; }
+
+    /// <summary>Trailing dimension of each output, in output order.</summary>
+    public IReadOnlyList<int> OutputLastDimensions { get; }
+
+    /// <summary>Index of the first output whose trailing dimension is <paramref name="lastDimension"/>.</summary>
+    public int OutputWithLastDimension(int lastDimension)
+    {
+        for (var i = 0; i < OutputLastDimensions.Count; i++)
+        {
+            if (OutputLastDimensions[i] == lastDimension)
+            {
+                return i;
+            }
+        }
+
+        throw new InvalidOperationException(
+            $"No model output ends in dimension {lastDimension} (outputs end in {string.Join(", ", OutputLastDimensions)}).");
+    }
+
+    /// <summary>Runs the model on <paramref name="input"/> (NHWC floats) and returns every output; the caller disposes them.</summary>
+    public IDisposableReadOnlyCollection<OrtValue> Run(Memory<float> input, long[] shape)
+    {
+        using var value = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, input, shape);
+        using var runOptions = new RunOptions();
+        return session.Run(runOptions, inputNames, [value], outputNames);
+    }
+
+    public void Dispose() => session.Dispose();
+}
