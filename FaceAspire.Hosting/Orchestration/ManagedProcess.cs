@@ -112,7 +112,24 @@ public sealed class ManagedProcess : IDisposable
         return await Exited.ConfigureAwait(false);
     }
 
-    public void Dispose() => _process.Dispose();
+    /// <summary>Kills whatever is still running (the safety net when <see cref="StopAsync"/> was not awaited), then releases the handle.</summary>
+    public void Dispose()
+    {
+        if (!Exited.IsCompleted)
+        {
+            Signal(SigKill);
+            try
+            {
+                _process.Kill(entireProcessTree: true);
+            }
+            catch (InvalidOperationException)
+            {
+                // Already gone.
+            }
+        }
+
+        _process.Dispose();
+    }
 
     private void Signal(int signal)
     {

@@ -49,6 +49,20 @@ public sealed class ManagedProcessStopTests
     }
 
     [Fact]
+    public async Task Disposing_a_running_process_kills_its_tree()
+    {
+        var process = StartShell("sleep 300 & wait");
+        var descendants = await ProcessInfo.WaitForDescendantsAsync(process.Id, 1);
+        var id = process.Id;
+
+        process.Dispose();
+        await Task.Delay(300, TestContext.Current.CancellationToken);
+
+        ProcessInfo.IsRunning(id).ShouldBeFalse();
+        descendants.Where(ProcessInfo.IsRunning).ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task A_process_runs_in_its_own_session_so_terminal_signals_reach_only_the_AppHost()
     {
         using var process = StartShell("sleep 300");
