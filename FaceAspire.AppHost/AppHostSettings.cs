@@ -23,6 +23,8 @@ internal sealed record AppHostSettings(
 
     public string JwtSigningKeyFile => Path.Combine(StateDirectory, "jwt-signing-key");
 
+    public string AlertFunctionKeyFile => Path.Combine(StateDirectory, "alert-function-key");
+
     public string NodeModules => Path.Combine(RepositoryRoot, "node_modules");
 
     public string WebRoot => Path.Combine(RepositoryRoot, "FaceAspire.Web", "wwwroot");

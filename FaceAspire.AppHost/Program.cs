@@ -17,6 +17,14 @@ var facedb = postgres.AddDatabase(ResourceNames.Database);
 
 var mail = builder.AddMailDev(ResourceNames.Mail, settings.NodeModules);
 
+var alertKey = DevelopmentSecret.ReadOrCreate(settings.AlertFunctionKeyFile, bytes: 32);
+var alertFunction = builder.AddProject<Projects.FaceAspire_AlertFunction>(ResourceNames.AlertFunction)
+    .WithHttpEndpoint()
+    .WithHttpHealthCheck()
+    .WithReference(facedb).WaitFor(facedb)
+    .WithReference(mail).WaitFor(mail)
+    .WithEnvironment("AlertFunction__ApiKey", alertKey);
+
 var migrations = builder.AddProject<Projects.FaceAspire_Api>(ResourceNames.Migrations)
     .WithArgs("migrate")
     .WithApiConfiguration(facedb, settings);
@@ -25,7 +33,9 @@ var api = builder.AddProject<Projects.FaceAspire_Api>(ResourceNames.Api)
     .WithHttpEndpoint()
     .WithHttpHealthCheck()
     .WithApiConfiguration(facedb, settings)
-    .WaitForCompletion(migrations);
+    .WaitForCompletion(migrations)
+    .WithReference(alertFunction)
+    .WithEnvironment("AlertFunction__ApiKey", alertKey);
 
 var web = builder.AddProject<Projects.FaceAspire_Web>(ResourceNames.Web)
     .WithHttpEndpoint(settings.WebPort)
