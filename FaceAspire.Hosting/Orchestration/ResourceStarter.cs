@@ -15,14 +15,15 @@ internal static class ResourceStarter
 
     private static async Task StartPostgresAsync(PostgresServerResource resource, PrefixedOutput output, CancellationToken cancellationToken)
     {
-        var server = await LocalPostgresServer.StartAsync(resource.StateDirectory, resource.Port, cancellationToken).ConfigureAwait(false);
+        var stateDirectory = await PostgresStateDirectory.ResolveAsync(resource.StateDirectory, cancellationToken).ConfigureAwait(false);
+        var server = await LocalPostgresServer.StartAsync(stateDirectory, resource.Port, cancellationToken).ConfigureAwait(false);
         resource.Server = server;
         foreach (var database in resource.Databases)
         {
             await server.EnsureDatabaseAsync(database.DatabaseName, cancellationToken).ConfigureAwait(false);
         }
 
-        output.WriteLine(resource.Name, $"PostgreSQL listening on 127.0.0.1:{server.Port}, data in {resource.StateDirectory}");
+        output.WriteLine(resource.Name, $"PostgreSQL listening on 127.0.0.1:{server.Port}, data in {stateDirectory}");
     }
 
     private static async Task StartProcessAsync(
