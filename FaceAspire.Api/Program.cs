@@ -1,9 +1,40 @@
-var builder = WebApplication.CreateBuilder(args);
+using FaceAspire.Api.Accounts;
+using FaceAspire.Api.Infrastructure;
+using FaceAspire.Api.Infrastructure.Commands;
+using FaceAspire.Api.Photos;
+using FaceAspire.Api.Storage;
+using Scalar.AspNetCore;
+
+var command = ApiCommand.Parse(args);
+var builder = WebApplication.CreateBuilder(command is null ? args : []);
+
 builder.AddServiceDefaults();
+builder.AddInfrastructure();
+builder.AddStorage();
+builder.AddAccounts();
+builder.AddPhotos();
+builder.Services.AddOpenApi();
 
 var app = builder.Build();
+if (command is not null)
+{
+    return await command.RunAsync(app);
+}
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapOpenApi();
+app.MapScalarApiReference();
 app.MapDefaultEndpoints();
-app.Run();
+app.MapAuthApi();
+app.MapMeApi();
+app.MapPhotosApi();
+
+await app.RunAsync();
+return 0;
 
 /// <summary>Entry point, visible to integration tests.</summary>
 public partial class Program;

@@ -1,0 +1,42 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace FaceAspire.Api.Accounts;
+
+/// <summary>Password hashing, session and sign-in throttling settings (section <c>Accounts</c>).</summary>
+public sealed class AccountOptions
+{
+    public const string SectionName = "Accounts";
+
+    /// <summary>Work factor BCrypt must have in Production-like environments.</summary>
+    public const int ProductionMinimumWorkFactor = 12;
+
+    /// <summary>
+    /// BCrypt cost (2^n rounds). At least <see cref="ProductionMinimumWorkFactor"/> except in the Development and
+    /// Testing environments, where tests may lower it to stay fast.
+    /// </summary>
+    [Range(4, 31)]
+    public int BcryptWorkFactor { get; set; } = ProductionMinimumWorkFactor;
+
+    /// <summary>How long a session lasts without being refreshed.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "90.00:00:00")]
+    public TimeSpan RefreshTokenLifetime { get; set; } = TimeSpan.FromDays(14);
+
+    [Required]
+    public SignInThrottleOptions SignInThrottle { get; set; } = new();
+}
+
+/// <summary>
+/// Failed sign-ins allowed per account and per client address within <see cref="Window"/>. The counters are kept
+/// in memory, so each API instance counts on its own.
+/// </summary>
+public sealed class SignInThrottleOptions
+{
+    [Range(1, 1000)]
+    public int PerAccountLimit { get; set; } = 5;
+
+    [Range(1, 100_000)]
+    public int PerClientLimit { get; set; } = 20;
+
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(15);
+}

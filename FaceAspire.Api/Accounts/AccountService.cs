@@ -1,0 +1,106 @@
+using FaceAspire.Api.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace FaceAspire.Api.Accounts;
+
+/// <summary>Outcome of a sign-in attempt.</summary>
+public abstract record SignInResult
+{
+    public sealed record Succeeded(IssuedAccessToken Access, IssuedRefreshToken Refresh) : SignInResult;
+
+    /// <summary>Unknown e-mail or wrong password: deliberately indistinguishable.</summary>
+    public sealed record Failed : SignInResult;
+
+    public sealed record Throttled(TimeSpan RetryAfter) : SignInResult;
+}
+
+/// <summary>Registration, sign-in and password changes.</summary>
+public sealed class AccountService(
+    FaceAspireDbContext db,
+    PasswordHasher hasher,
+    PasswordPolicy policy,
+    SessionStore sessions,
+    AccessTokenIssuer tokens,
+    SignInThrottle throttle,
+    TimeProvider time)
+{
+    /// <summary>Creates a user; returns null when the e-mail is taken.</summary>
+    public async Task<User?> RegisterAsync(string email, string password, IEnumerable<string> roles, CancellationToken cancellationToken)
+    {
+        if (await db.Users.AnyAsync(u => u.Email == email, cancellationToken))
+        {
+            return null;
+        }
+
+        var user = new User
+        {
+            Email = email,
+            PasswordHash = hasher.Hash(password),
+            Roles = roles.Distinct().ToList(),
+            CreatedAt = time.GetUtcNow(),
+        };
+        db.Users.Add(user);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return user;
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            // Lost a race with a concurrent registration of the same address.
+            db.Entry(user).State = EntityState.Detached;
+            return null;
+        }
+    }
+
+    public async Task<SignInResult> SignInAsync(string email, string password, string clientAddress, CancellationToken cancellationToken)
+    {
+        if (throttle.RetryAfter(email, clientAddress) is { } wait)
+        {
+            return new SignInResult.Throttled(wait);
+        }
+
+        var user = await db.Users.SingleOrDefaultAsync(u => u.Email == email, cancellationToken);
+        // An unknown e-mail still pays for one BCrypt verification, so timing does not reveal which accounts exist.
+        var verified = user is null ? hasher.VerifyAgainstDummy(password) : hasher.Verify(password, user.PasswordHash);
+        if (!verified || user is null)
+        {
+            throttle.RecordFailure(email, clientAddress);
+            return new SignInResult.Failed();
+        }
+
+        throttle.RecordSuccess(email);
+        if (hasher.NeedsRehash(user.PasswordHash))
+        {
+            user.PasswordHash = hasher.Hash(password);
+        }
+
+        var refresh = await sessions.StartAsync(user.Id, cancellationToken);
+        return new SignInResult.Succeeded(tokens.Issue(user, refresh.SessionId), refresh);
+    }
+
+    /// <summary>Checks the current password, stores the new one and ends every other session.</summary>
+    /// <returns>Problems keyed by field; empty on success.</returns>
+    public async Task<Dictionary<string, string[]>> ChangePasswordAsync(
+        Guid userId, ChangePasswordRequest request, Guid? currentSession, string clientAddress, CancellationToken cancellationToken)
+    {
+        var user = await db.Users.SingleAsync(u => u.Id == userId, cancellationToken);
+        if (string.IsNullOrEmpty(request.CurrentPassword) || !hasher.Verify(request.CurrentPassword, user.PasswordHash))
+        {
+            throttle.RecordFailure(user.Email, clientAddress);
+            return new() { ["currentPassword"] = ["The current password is not correct."] };
+        }
+
+        var problems = policy.Check(request.NewPassword, user.Email);
+        if (problems.Count > 0)
+        {
+            return new() { ["newPassword"] = [.. problems] };
+        }
+
+        user.PasswordHash = hasher.Hash(request.NewPassword!);
+        await db.SaveChangesAsync(cancellationToken);
+        await sessions.RevokeAllAsync(user.Id, currentSession, cancellationToken);
+        return [];
+    }
+}

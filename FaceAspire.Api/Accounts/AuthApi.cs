@@ -1,0 +1,144 @@
+using System.Globalization;
+using FaceAspire.ServiceDefaults.Authentication;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace FaceAspire.Api.Accounts;
+
+/// <summary>Registration, sign-in, token refresh and sign-out: <c>/api/auth</c>.</summary>
+public static class AuthApi
+{
+    public static IEndpointRouteBuilder MapAuthApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/auth").WithTags("Auth");
+
+        api.MapPost("/register", RegisterAsync).WithName("Register").WithSummary("Create an account");
+        api.MapPost("/login", LoginAsync).WithName("Login")
+            .WithSummary("Sign in: returns an access token and sets the refresh-token cookie");
+        api.MapPost("/refresh", RefreshAsync).WithName("Refresh")
+            .WithSummary("Exchange the refresh-token cookie for a new access token and a new cookie");
+        api.MapPost("/logout", LogoutAsync).WithName("Logout").WithSummary("End the current session");
+        api.MapPost("/logout-all", LogoutAllAsync).WithName("LogoutAll").WithSummary("End every session of the user")
+            .RequireAuthorization();
+        api.MapPost("/change-password", ChangePasswordAsync).WithName("ChangePassword")
+            .WithSummary("Change the password and end every other session").RequireAuthorization();
+        return app;
+    }
+
+    internal static async Task<Results<Created<UserResponse>, ValidationProblem, ProblemHttpResult>> RegisterAsync(
+        CredentialsRequest request, AccountService accounts, PasswordPolicy policy, CancellationToken cancellationToken)
+    {
+        var email = EmailAddress.Normalize(request.Email);
+        var problems = new Dictionary<string, string[]>();
+        if (!EmailAddress.IsValid(email))
+        {
+            problems["email"] = ["A valid e-mail address is required."];
+        }
+
+        if (policy.Check(request.Password, email) is { Count: > 0 } passwordProblems)
+        {
+            problems["password"] = [.. passwordProblems];
+        }
+
+        if (problems.Count > 0)
+        {
+            return TypedResults.ValidationProblem(problems);
+        }
+
+        var user = await accounts.RegisterAsync(email, request.Password!, [Roles.User], cancellationToken);
+        return user is null
+            ? TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "An account with this e-mail already exists.")
+            : TypedResults.Created("/api/me", UserResponse.From(user));
+    }
+
+    internal static async Task<Results<Ok<AccessTokenResponse>, ProblemHttpResult>> LoginAsync(
+        CredentialsRequest request, AccountService accounts, HttpContext context, CancellationToken cancellationToken)
+    {
+        var email = EmailAddress.Normalize(request.Email);
+        var password = request.Password ?? string.Empty;
+        if (email.Length > EmailAddress.MaximumLength || password.Length > PasswordPolicy.MaximumLength * 2)
+        {
+            return InvalidCredentials();
+        }
+
+        var result = await accounts.SignInAsync(email, password, ClientAddress(context), cancellationToken);
+        switch (result)
+        {
+            case SignInResult.Succeeded success:
+                RefreshCookie.Write(context.Response, success.Refresh);
+                return TypedResults.Ok(new AccessTokenResponse(success.Access.Token, success.Access.ExpiresIn));
+            case SignInResult.Throttled throttled:
+                return TooManyAttempts(context, throttled.RetryAfter);
+            default:
+                return InvalidCredentials();
+        }
+    }
+
+    internal static async Task<Results<Ok<AccessTokenResponse>, ProblemHttpResult>> RefreshAsync(
+        HttpContext context, SessionStore sessions, AccessTokenIssuer tokens, CancellationToken cancellationToken)
+    {
+        var result = await sessions.RotateAsync(RefreshCookie.Read(context.Request), cancellationToken);
+        if (result is not RotationResult.Rotated rotated)
+        {
+            RefreshCookie.Clear(context.Response);
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status401Unauthorized,
+                title: "The session has ended.",
+                detail: "Sign in again.");
+        }
+
+        RefreshCookie.Write(context.Response, rotated.Next);
+        var access = tokens.Issue(rotated.User, rotated.Next.SessionId);
+        return TypedResults.Ok(new AccessTokenResponse(access.Token, access.ExpiresIn));
+    }
+
+    internal static async Task<NoContent> LogoutAsync(HttpContext context, SessionStore sessions, CancellationToken cancellationToken)
+    {
+        if (await sessions.FindSessionAsync(RefreshCookie.Read(context.Request), cancellationToken) is { } session)
+        {
+            await sessions.RevokeSessionAsync(session, cancellationToken);
+        }
+
+        RefreshCookie.Clear(context.Response);
+        return TypedResults.NoContent();
+    }
+
+    internal static async Task<NoContent> LogoutAllAsync(HttpContext context, SessionStore sessions, CancellationToken cancellationToken)
+    {
+        await sessions.RevokeAllAsync(CurrentUser.Id(context.User), keep: null, cancellationToken);
+        RefreshCookie.Clear(context.Response);
+        return TypedResults.NoContent();
+    }
+
+    internal static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> ChangePasswordAsync(
+        ChangePasswordRequest request, HttpContext context, AccountService accounts, SignInThrottle throttle, CancellationToken cancellationToken)
+    {
+        var email = context.User.FindFirst(AccessTokenDefaults.EmailClaim)?.Value ?? string.Empty;
+        var clientAddress = ClientAddress(context);
+        if (throttle.RetryAfter(email, clientAddress) is { } wait)
+        {
+            return TooManyAttempts(context, wait);
+        }
+
+        var session = CurrentUser.SessionId(context.User);
+        var problems = await accounts.ChangePasswordAsync(CurrentUser.Id(context.User), request, session, clientAddress, cancellationToken);
+        return problems.Count > 0 ? TypedResults.ValidationProblem(problems) : TypedResults.NoContent();
+    }
+
+    private static ProblemHttpResult InvalidCredentials() => TypedResults.Problem(
+        statusCode: StatusCodes.Status401Unauthorized,
+        title: "Sign-in failed.",
+        detail: "The e-mail or password is not correct.");
+
+    private static ProblemHttpResult TooManyAttempts(HttpContext context, TimeSpan retryAfter)
+    {
+        var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+        context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        return TypedResults.Problem(
+            statusCode: StatusCodes.Status429TooManyRequests,
+            title: "Too many failed sign-in attempts.",
+            detail: $"Try again in {seconds} seconds.");
+    }
+
+    private static string ClientAddress(HttpContext context) =>
+        context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+}

@@ -1,0 +1,100 @@
+using System.Net.Sockets;
+using FaceAspire.Api.Imaging;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace FaceAspire.Api.Infrastructure.Errors;
+
+/// <summary>
+/// The one place exceptions become RFC 9110 problem details: a database outage is 503 with <c>Retry-After</c>
+/// (clients should come back, nothing is broken for good), a rejected image or malformed request is its 4xx,
+/// and anything else is a generic 500 that reveals no internals.
+/// </summary>
+internal sealed partial class ProblemDetailsExceptionHandler(
+    IProblemDetailsService problemDetails,
+    IOptions<DatabaseOptions> databaseOptions,
+    ILogger<ProblemDetailsExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (exception is OperationCanceledException && httpContext.RequestAborted.IsCancellationRequested)
+        {
+            return true;
+        }
+
+        var problem = exception switch
+        {
+            ImageRejectedException rejected => new ProblemDetails
+            {
+                Status = rejected.StatusCode,
+                Title = rejected.Title,
+                Detail = rejected.Message,
+            },
+            BadHttpRequestException bad => new ProblemDetails
+            {
+                Status = bad.StatusCode,
+                Title = "The request could not be read.",
+                Detail = bad.Message,
+            },
+            _ when IsDatabaseUnavailable(exception) => DatabaseUnavailable(httpContext),
+            _ => null,
+        };
+
+        if (problem is null)
+        {
+            LogUnhandled(logger, exception, httpContext.Request.Path);
+            problem = new ProblemDetails
+            {
+                Status = StatusCodes.Status500InternalServerError,
+                Title = "An unexpected error occurred.",
+            };
+        }
+        else if (problem.Status == StatusCodes.Status503ServiceUnavailable)
+        {
+            LogDatabaseUnavailable(logger, exception.GetBaseException().Message);
+        }
+
+        httpContext.Response.StatusCode = problem.Status!.Value;
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            ProblemDetails = problem,
+            Exception = exception,
+        });
+    }
+
+    /// <summary>True when the exception, or one it wraps, says PostgreSQL could not be reached or went away.</summary>
+    internal static bool IsDatabaseUnavailable(Exception? exception)
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is NpgsqlException { IsTransient: true } or SocketException
+                || current is PostgresException { SqlState: "57P01" or "57P02" or "57P03" })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private ProblemDetails DatabaseUnavailable(HttpContext httpContext)
+    {
+        var seconds = databaseOptions.Value.RetryAfterSeconds;
+        httpContext.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return new ProblemDetails
+        {
+            Status = StatusCodes.Status503ServiceUnavailable,
+            Title = "The service is temporarily unavailable.",
+            Detail = $"The database cannot be reached. Retry in {seconds} seconds.",
+        };
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception for {Path}")]
+    private static partial void LogUnhandled(ILogger logger, Exception exception, PathString path);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Database unavailable: {Reason}")]
+    private static partial void LogDatabaseUnavailable(ILogger logger, string reason);
+}

@@ -1,0 +1,106 @@
+using System.Security.Cryptography;
+using FaceAspire.Api.Imaging;
+using FaceAspire.Api.Infrastructure;
+using FaceAspire.Api.Storage;
+
+namespace FaceAspire.Api.Photos;
+
+/// <summary>
+/// Stores uploads all-or-nothing: every file is validated before anything is written; objects are written first,
+/// then the rows are inserted in one transaction; if anything fails after the first object, the written objects are
+/// deleted again, so a failed upload leaves neither rows nor objects behind.
+/// </summary>
+public sealed partial class PhotoUploader(
+    FaceAspireDbContext db,
+    IObjectStore store,
+    ImageProcessor images,
+    TimeProvider time,
+    ILogger<PhotoUploader> logger)
+{
+    /// <exception cref="ImageRejectedException">A file is not an acceptable image; nothing was stored.</exception>
+    public async Task<IReadOnlyList<Photo>> UploadAsync(Guid ownerId, IReadOnlyList<UploadedFile> files, CancellationToken cancellationToken)
+    {
+        var processed = files.Select((file, index) => (file, image: ProcessOne(file, index, files.Count))).ToList();
+
+        var written = new List<string>();
+        try
+        {
+            var photos = new List<Photo>();
+            foreach (var (file, image) in processed)
+            {
+                var id = Guid.CreateVersion7();
+                var photo = new Photo
+                {
+                    Id = id,
+                    OwnerId = ownerId,
+                    FileName = FileNames.Sanitize(file.FileName),
+                    ContentType = ImageFormatSniffer.ContentType(image.Format),
+                    Width = image.Width,
+                    Height = image.Height,
+                    SizeBytes = file.Content.Length,
+                    Sha256 = Convert.ToHexStringLower(SHA256.HashData(file.Content)),
+                    OriginalKey = ObjectKeys.Original(id),
+                    DisplayKey = ObjectKeys.Display(id),
+                    ThumbnailKey = ObjectKeys.Thumbnail(id),
+                    CreatedAt = time.GetUtcNow(),
+                };
+                await PutAsync(photo.OriginalKey, file.Content, photo.ContentType, written, cancellationToken);
+                await PutAsync(photo.DisplayKey, image.Display, "image/jpeg", written, cancellationToken);
+                await PutAsync(photo.ThumbnailKey, image.Thumbnail, "image/jpeg", written, cancellationToken);
+                photos.Add(photo);
+            }
+
+            db.Photos.AddRange(photos);
+            // One SaveChanges is one transaction: all rows or none.
+            await db.SaveChangesAsync(cancellationToken);
+            return photos;
+        }
+        catch
+        {
+            db.ChangeTracker.Clear();
+            await DeleteQuietlyAsync(written);
+            throw;
+        }
+    }
+
+    private ProcessedImage ProcessOne(UploadedFile file, int index, int count)
+    {
+        try
+        {
+            return images.Process(file.Content);
+        }
+        catch (ImageRejectedException rejected) when (count > 1)
+        {
+            throw new ImageRejectedException(
+                rejected.StatusCode,
+                rejected.Title,
+                $"File {index + 1} ('{FileNames.Sanitize(file.FileName)}'): {rejected.Message}");
+        }
+    }
+
+    private async Task PutAsync(string key, byte[] content, string contentType, List<string> written, CancellationToken cancellationToken)
+    {
+        // Recorded before the write: a failed write may still have left a partial object to clean up.
+        written.Add(key);
+        await store.PutAsync(key, content, contentType, cancellationToken);
+    }
+
+    private async Task DeleteQuietlyAsync(List<string> keys)
+    {
+        foreach (var key in keys)
+        {
+            try
+            {
+                // Not the request's token: the client may be gone, the cleanup must still happen.
+                await store.DeleteAsync(key, CancellationToken.None);
+            }
+            catch (Exception ex)
+            {
+                LogOrphan(logger, ex, key);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not delete object {Key} of a failed upload; it is orphaned")]
+    private static partial void LogOrphan(ILogger logger, Exception exception, string key);
+}

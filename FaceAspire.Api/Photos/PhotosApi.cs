@@ -1,0 +1,113 @@
+using FaceAspire.Api.Accounts;
+using FaceAspire.Api.Infrastructure;
+using FaceAspire.Api.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace FaceAspire.Api.Photos;
+
+/// <summary>
+/// Upload, list, read and delete photos: <c>/api/photos</c>. Every query is scoped to the signed-in owner, so
+/// another user's photo is indistinguishable from a missing one (404).
+/// </summary>
+public static class PhotosApi
+{
+    public const int MaxPageSize = 100;
+
+    public static IEndpointRouteBuilder MapPhotosApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/photos").WithTags("Photos").RequireAuthorization();
+
+        api.MapPost("/", PhotoUploadEndpoint.UploadAsync).WithName("UploadPhotos")
+            .WithSummary("Upload one or more JPEG, PNG or WebP photos (multipart parts named 'file')")
+            .Accepts<IFormFileCollection>("multipart/form-data")
+            .DisableAntiforgery();
+        api.MapGet("/", ListAsync).WithName("ListPhotos").WithSummary("The user's photos, newest first");
+        api.MapGet("/{id:guid}", GetAsync).WithName("GetPhoto").WithSummary("One photo");
+        api.MapGet("/{id:guid}/content", GetContentAsync).WithName("GetPhotoContent")
+            .WithSummary("The upright, metadata-free image; variant=thumbnail for a small version");
+        api.MapDelete("/{id:guid}", DeleteAsync).WithName("DeletePhoto").WithSummary("Delete a photo and its files");
+        return app;
+    }
+
+    internal static async Task<Results<Ok<PagedResponse<PhotoResponse>>, ValidationProblem>> ListAsync(
+        HttpContext context, FaceAspireDbContext db, CancellationToken cancellationToken, int page = 1, int pageSize = 20)
+    {
+        if (page < 1 || pageSize < 1 || pageSize > MaxPageSize)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["page"] = [$"page must be at least 1 and pageSize between 1 and {MaxPageSize}."],
+            });
+        }
+
+        var owned = Owned(db, context);
+        var total = await owned.CountAsync(cancellationToken);
+        var items = await owned.OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id)
+            .Skip((page - 1) * pageSize).Take(pageSize)
+            .ToListAsync(cancellationToken);
+        return TypedResults.Ok(new PagedResponse<PhotoResponse>([.. items.Select(PhotoResponse.From)], page, pageSize, total));
+    }
+
+    internal static async Task<Results<Ok<PhotoResponse>, NotFound>> GetAsync(
+        Guid id, HttpContext context, FaceAspireDbContext db, CancellationToken cancellationToken)
+    {
+        var photo = await Owned(db, context).SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
+        return photo is null ? TypedResults.NotFound() : TypedResults.Ok(PhotoResponse.From(photo));
+    }
+
+    internal static async Task<Results<FileStreamHttpResult, NotFound, ValidationProblem>> GetContentAsync(
+        Guid id, HttpContext context, FaceAspireDbContext db, IObjectStore store, CancellationToken cancellationToken, string? variant = null)
+    {
+        if (variant is not (null or "display" or "thumbnail"))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["variant"] = ["variant must be 'display' or 'thumbnail'."],
+            });
+        }
+
+        var photo = await Owned(db, context).SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
+        if (photo is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var key = variant == "thumbnail" ? photo.ThumbnailKey : photo.DisplayKey;
+        var stream = await store.OpenReadAsync(key, cancellationToken);
+        if (stream is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        // Content never changes for a given id and variant; only the owner may cache it.
+        context.Response.Headers.CacheControl = "private, max-age=86400, immutable";
+        return TypedResults.Stream(stream, "image/jpeg", fileDownloadName: null);
+    }
+
+    internal static async Task<Results<NoContent, NotFound>> DeleteAsync(
+        Guid id, HttpContext context, FaceAspireDbContext db, IObjectStore store, CancellationToken cancellationToken)
+    {
+        var photo = await Owned(db, context).SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
+        if (photo is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        // Row first: once it is gone the photo no longer exists for the API, even if an object delete fails below.
+        db.Photos.Remove(photo);
+        await db.SaveChangesAsync(cancellationToken);
+        foreach (var key in new[] { photo.DisplayKey, photo.ThumbnailKey, photo.OriginalKey })
+        {
+            await store.DeleteAsync(key, CancellationToken.None);
+        }
+
+        return TypedResults.NoContent();
+    }
+
+    private static IQueryable<Photo> Owned(FaceAspireDbContext db, HttpContext context)
+    {
+        var owner = CurrentUser.Id(context.User);
+        return db.Photos.AsNoTracking().Where(p => p.OwnerId == owner);
+    }
+}
