@@ -1,0 +1,12 @@
+using FaceAspire.Vision.Rekognition;
+
+namespace FaceAspire.Vision.Pipeline;
+
+/// <summary>A face's Rekognition description plus, when asked for, its identity descriptor.</summary>
+/// <param name="Detail">The Rekognition FaceDetail.</param>
+/// <param name="Embedding">L2-normalised descriptor, or null when embeddings were not requested.</param>
+public sealed record AnalyzedFace(FaceDetail Detail, float[]? Embedding)
+{
+    /// <summary>Face area as a share of the image area, for picking the largest face.</summary>
+    public float RelativeArea => Detail.BoundingBox.Width * Detail.BoundingBox.Height;
+}

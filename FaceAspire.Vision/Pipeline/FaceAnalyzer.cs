@@ -1,0 +1,144 @@
+using System.Collections.Concurrent;
+using FaceAspire.Vision.Attributes;
+using FaceAspire.Vision.Detection;
+using FaceAspire.Vision.Imaging;
+using FaceAspire.Vision.Landmarks;
+using FaceAspire.Vision.Models;
+using FaceAspire.Vision.Rekognition;
+
+namespace FaceAspire.Vision.Pipeline;
+
+/// <summary>
+/// The face pipeline: decode, detect, mesh, then per face the requested attributes, returned as Rekognition
+/// FaceDetails. One instance owns one session per model (attribute models load on first use) and is safe
+/// to share across threads and requests; dispose it once at shutdown.
+/// </summary>
+public sealed class FaceAnalyzer : IDisposable
+{
+    private readonly FaceAnalyzerOptions options;
+    private readonly BlazeFaceDetector detector;
+    private readonly FaceMeshLandmarker landmarker;
+    private readonly Lazy<EmotionClassifier> emotions;
+    private readonly Lazy<FaceResDescriber> describer;
+
+    public FaceAnalyzer(IOnnxModelProvider models, FaceAnalyzerOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(models);
+        this.options = options ?? new FaceAnalyzerOptions();
+        var runtime = this.options.Runtime;
+        detector = new BlazeFaceDetector(models.GetOnnxPath(BlazeFaceDetector.ModelName), this.options.Detector, runtime);
+        landmarker = new FaceMeshLandmarker(models.GetOnnxPath(FaceMeshLandmarker.ModelName), runtime, this.options.MeshPasses);
+        emotions = new(() => new EmotionClassifier(models.GetOnnxPath(EmotionClassifier.ModelName), runtime));
+        describer = new(() => new FaceResDescriber(models.GetOnnxPath(FaceResDescriber.ModelName), runtime));
+    }
+
+    /// <summary>Decodes <paramref name="encodedImage"/> (JPEG, PNG, WebP) and analyses every face in it.</summary>
+    /// <exception cref="ImageDecodeException">The bytes are not a usable image.</exception>
+    public IReadOnlyList<AnalyzedFace> Analyze(
+        ReadOnlySpan<byte> encodedImage, FaceAttributeSet attributes, bool includeEmbeddings = false, CancellationToken cancellationToken = default) =>
+        Analyze(ImageDecoder.Decode(encodedImage, options.MaxImagePixels), attributes, includeEmbeddings, cancellationToken);
+
+    /// <summary>Analyses every face in an already decoded image, largest face first.</summary>
+    public IReadOnlyList<AnalyzedFace> Analyze(
+        RgbImage image, FaceAttributeSet attributes, bool includeEmbeddings = false, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        var detections = detector.Detect(image, cancellationToken);
+        var meshes = new ConcurrentBag<(DetectedFace Face, FaceMesh Mesh)>();
+        var parallel = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = options.MaxDegreeOfParallelism };
+        Parallel.ForEach(detections, parallel, face =>
+        {
+            var mesh = landmarker.Locate(image, face);
+            if (mesh.Confidence >= options.MinMeshConfidence)
+            {
+                meshes.Add((face, mesh));
+            }
+        });
+
+        var distinct = DistinctFaces(meshes);
+        var results = new AnalyzedFace[distinct.Count];
+        Parallel.For(0, distinct.Count, parallel, i =>
+            results[i] = Describe(image, distinct[i].Face, distinct[i].Mesh, attributes, includeEmbeddings));
+        return [.. results.OrderByDescending(r => r.RelativeArea)];
+    }
+
+    /// <summary>Two detections (say, from overlapping tiles) can converge on one face once meshed; keep the stronger.</summary>
+    private static List<(DetectedFace Face, FaceMesh Mesh)> DistinctFaces(IEnumerable<(DetectedFace Face, FaceMesh Mesh)> meshes)
+    {
+        var kept = new List<(DetectedFace Face, FaceMesh Mesh, PixelBox Box)>();
+        foreach (var (face, mesh) in meshes.OrderByDescending(m => m.Face.Score))
+        {
+            var box = MeshBounds(mesh);
+            if (!kept.Exists(k => k.Box.IntersectionOverUnion(box) > 0.5f))
+            {
+                kept.Add((face, mesh, box));
+            }
+        }
+
+        return [.. kept.Select(k => (k.Face, k.Mesh))];
+    }
+
+    private AnalyzedFace Describe(RgbImage image, DetectedFace face, FaceMesh mesh, FaceAttributeSet attributes, bool includeEmbeddings)
+    {
+        var box = MeshBounds(mesh);
+        var detail = new FaceDetail
+        {
+            BoundingBox = new BoundingBox(box.Width / image.Width, box.Height / image.Height, box.Left / image.Width, box.Top / image.Height),
+            Confidence = face.Score * 100f,
+            Landmarks = RekognitionLandmarks.From(mesh, image.Width, image.Height),
+            Pose = HeadPose.Estimate(mesh),
+            Quality = FaceQuality.Measure(image, mesh),
+        };
+
+        FaceDescription? description = null;
+        if (attributes == FaceAttributeSet.All || includeEmbeddings)
+        {
+            description = describer.Value.Describe(image, mesh);
+        }
+
+        if (attributes == FaceAttributeSet.All)
+        {
+            detail = ExpressionAttributes.Apply(detail, ExpressionFeatures.From(mesh), options.Expressions) with
+            {
+                Emotions = emotions.Value.Classify(image, mesh),
+                AgeRange = new AgeRange(description!.AgeLow, description.AgeHigh),
+                Gender = GenderOf(description.MaleProbability),
+            };
+        }
+
+        return new AnalyzedFace(detail, includeEmbeddings ? description!.Embedding : null);
+    }
+
+    private static GenderAttribute GenderOf(float maleProbability) => maleProbability >= 0.5f
+        ? new GenderAttribute(GenderValues.Male, maleProbability * 100f)
+        : new GenderAttribute(GenderValues.Female, (1f - maleProbability) * 100f);
+
+    internal static PixelBox MeshBounds(FaceMesh mesh)
+    {
+        float minX = float.MaxValue, minY = float.MaxValue, maxX = float.MinValue, maxY = float.MinValue;
+        foreach (var p in mesh.Points)
+        {
+            minX = Math.Min(minX, p.X);
+            minY = Math.Min(minY, p.Y);
+            maxX = Math.Max(maxX, p.X);
+            maxY = Math.Max(maxY, p.Y);
+        }
+
+        return PixelBox.FromCorners(minX, minY, maxX, maxY);
+    }
+
+    public void Dispose()
+    {
+        detector.Dispose();
+        landmarker.Dispose();
+        if (emotions.IsValueCreated)
+        {
+            emotions.Value.Dispose();
+        }
+
+        if (describer.IsValueCreated)
+        {
+            describer.Value.Dispose();
+        }
+    }
+}

@@ -1,0 +1,34 @@
+using FaceAspire.Vision.Calibration;
+using FaceAspire.Vision.Detection;
+using FaceAspire.Vision.Imaging;
+using FaceAspire.Vision.Runtime;
+
+namespace FaceAspire.Vision.Pipeline;
+
+/// <summary>Settings of a <see cref="FaceAnalyzer"/>; every default is usable as is.</summary>
+public sealed record FaceAnalyzerOptions
+{
+    /// <summary>Images with more pixels are refused before decoding. Default 50 megapixels.</summary>
+    public long MaxImagePixels { get; init; } = ImageDecoder.DefaultMaxPixels;
+
+    /// <summary>Detector settings (confidence, NMS, tiling for small faces).</summary>
+    public FaceDetectorOptions Detector { get; init; } = new();
+
+    /// <summary>ONNX Runtime CPU settings shared by all models.</summary>
+    public OnnxRuntimeOptions Runtime { get; init; } = new();
+
+    /// <summary>
+    /// Minimum face-presence score (0-1) of the landmark model; detections below it are dropped as
+    /// false positives. Default 0.5.
+    /// </summary>
+    public float MinMeshConfidence { get; init; } = 0.5f;
+
+    /// <summary>Landmark passes per face; the second re-centres the crop on the first mesh. Default 2.</summary>
+    public int MeshPasses { get; init; } = 2;
+
+    /// <summary>Faces of one image analysed at once. Default: processor count.</summary>
+    public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>Smile / mouth-open / eyes-open calibration. Default: the fitted one shipped with the engine.</summary>
+    public ExpressionCalibration Expressions { get; init; } = FittedCalibration.Expressions;
+}
