@@ -1,0 +1,3 @@
+global using FaceAspire.AlertFunction.Tests.Support;
+global using Shouldly;
+global using Xunit;
