@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Load test of the photo list: registers a fresh user, uploads 50 small generated photos, then runs wrk
+# against GET /api/photos with that user's access token and prints requests/s and latency percentiles.
+#   benchmarks/api-photos-wrk.sh [BASE_URL]      (default http://localhost:8080, the AppHost's web front end)
+# Tunables (environment): DURATION (30s), CONNECTIONS (16), THREADS (2), PHOTOS (50).
+set -euo pipefail
+
+BASE_URL="${1:-http://localhost:8080}"
+BASE_URL="${BASE_URL%/}"
+DURATION="${DURATION:-30s}"
+CONNECTIONS="${CONNECTIONS:-16}"
+THREADS="${THREADS:-2}"
+PHOTOS="${PHOTOS:-50}"
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+
+for tool in curl node wrk; do
+  command -v "$tool" >/dev/null || { echo "$tool is required: sudo apt-get install -y $tool" >&2; exit 1; }
+done
+
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+json_field() { node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const v=JSON.parse(s)[process.argv[1]];if(v===undefined)process.exit(1);console.log(v)})' "$1"; }
+
+# post PATH JSON: prints the body, fails with the status and body on a non-2xx answer.
+post() {
+  local status
+  status=$(curl -sS -o "$work/body" -w '%{http_code}' -X POST "$BASE_URL$1" -H 'Content-Type: application/json' --data "$2")
+  [[ "$status" == 2* ]] || { echo "POST $1 answered $status: $(cat "$work/body")" >&2; exit 1; }
+  cat "$work/body"
+}
+
+curl -fsS "$BASE_URL/health" >/dev/null || { echo "FaceAspire is not answering at $BASE_URL (start it: dotnet run --project FaceAspire.AppHost)" >&2; exit 1; }
+
+email="bench-$(date +%s)-$RANDOM@example.com"
+password="bench passphrase $(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+credentials="{\"email\":\"$email\",\"password\":\"$password\"}"
+post /api/auth/register "$credentials" >/dev/null
+token=$(post /api/auth/login "$credentials" | json_field accessToken)
+
+node "$HERE/make-photos.mjs" "$work/photos" "$PHOTOS"
+for photo in "$work"/photos/*.png; do
+  status=$(curl -sS -o "$work/body" -w '%{http_code}' -H "Authorization: Bearer $token" -F "file=@$photo;type=image/png" "$BASE_URL/api/photos")
+  [[ "$status" == 201 ]] || { echo "upload of $(basename "$photo") answered $status: $(cat "$work/body")" >&2; exit 1; }
+done
+total=$(curl -fsS -H "Authorization: Bearer $token" "$BASE_URL/api/photos" | json_field totalCount)
+echo "user $email has $total photos; running wrk -t$THREADS -c$CONNECTIONS -d$DURATION on GET $BASE_URL/api/photos"
+
+TOKEN="$token" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$HERE/photos-report.lua" "$BASE_URL/api/photos" >"$work/wrk.out"
+grep -E '^(requests|requests_per_second|p50_ms|p95_ms|p99_ms|non_2xx|socket_errors)=' "$work/wrk.out" >"$work/results"
+# shellcheck disable=SC1091 # generated key=value lines
+source "$work/results"
+echo "GET /api/photos: ${requests_per_second} requests/s, p50 ${p50_ms} ms, p95 ${p95_ms} ms, p99 ${p99_ms} ms ($requests requests, $non_2xx non-2xx, $socket_errors socket errors)"
+if [ "$non_2xx" -ne 0 ] || [ "$socket_errors" -ne 0 ]; then
+  echo "some requests failed; the figures above are not a clean measurement" >&2
+  exit 1
+fi
