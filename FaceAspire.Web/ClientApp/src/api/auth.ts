@@ -1,0 +1,32 @@
+import { postJson, getJson } from './http'
+
+export interface AccessToken {
+  accessToken: string
+  /** Seconds until the token expires. */
+  expiresIn: number
+}
+
+export interface CurrentUser {
+  id: string
+  email: string
+  roles: string[]
+  createdAt: string
+}
+
+export interface Credentials {
+  email: string
+  password: string
+}
+
+const anonymous = { auth: false }
+
+export const authApi = {
+  register: (credentials: Credentials) => postJson<CurrentUser>('/api/auth/register', credentials, anonymous),
+  login: (credentials: Credentials) => postJson<AccessToken>('/api/auth/login', credentials, anonymous),
+  refresh: () => postJson<AccessToken>('/api/auth/refresh', undefined, anonymous),
+  logout: () => postJson<null>('/api/auth/logout', undefined, anonymous),
+  logoutAll: () => postJson<null>('/api/auth/logout-all'),
+  changePassword: (currentPassword: string, newPassword: string) =>
+    postJson<null>('/api/auth/change-password', { currentPassword, newPassword }),
+  me: () => getJson<CurrentUser>('/api/me'),
+}
