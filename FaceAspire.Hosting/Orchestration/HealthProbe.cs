@@ -34,6 +34,12 @@ public static class HealthProbe
                 using var response = await Client.GetAsync(url, cancellationToken).ConfigureAwait(false);
                 if (response.IsSuccessStatusCode)
                 {
+                    // A 2xx from a process that has already exited came from whoever took its port since.
+                    if (giveUp.IsCompleted)
+                    {
+                        throw new InvalidOperationException(await giveUp.ConfigureAwait(false));
+                    }
+
                     return;
                 }
 
