@@ -1,0 +1,49 @@
+namespace FaceAspire.Api.Tests.Photos;
+
+/// <summary>PostgreSQL goes away under a running API and comes back.</summary>
+public sealed class DatabaseOutageTests(ApiFactory factory) : ApiTest<ApiFactory>(factory), IClassFixture<ApiFactory>
+{
+    [Fact]
+    public async Task While_the_database_is_down_requests_get_503_with_retry_after_and_then_it_recovers()
+    {
+        var server = Factory.Postgres.Server;
+        Assert.SkipWhen(server is null, "The database is external (ConnectionStrings__facedb); it cannot be stopped by the test.");
+        var user = await SignUpAsync();
+        await user.Http.UploadPhotoAsync(TestImages.Jpeg());
+        var keysBefore = await Factory.StoredKeysAsync();
+
+        await server.StopAsync();
+        try
+        {
+            var list = await user.Http.GetAsync("/api/photos", Cancellation);
+            list.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
+            list.Headers.RetryAfter!.Delta.ShouldBe(TimeSpan.FromSeconds(7));
+            (await list.ProblemAsync()).Status.ShouldBe(503);
+
+            var upload = await user.Http.UploadAsync(TestImages.Jpeg());
+            upload.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
+            upload.Headers.RetryAfter.ShouldNotBeNull();
+            (await Factory.StoredKeysAsync()).ShouldBe(keysBefore, ignoreOrder: true);
+        }
+        finally
+        {
+            await server.RestartAsync(Cancellation);
+        }
+
+        // Pooled connections died with the server; the API must come back without a restart of its own.
+        HttpResponseMessage? after = null;
+        for (var attempt = 0; attempt < 20; attempt++)
+        {
+            after = await user.Http.GetAsync("/api/photos", Cancellation);
+            if (after.StatusCode == HttpStatusCode.OK)
+            {
+                break;
+            }
+
+            await Task.Delay(250, Cancellation);
+        }
+
+        after!.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await after.Content.ReadFromJsonAsync<PageBody<PhotoBody>>(Cancellation))!.TotalCount.ShouldBe(1);
+    }
+}
