@@ -1,0 +1,47 @@
+using System.Diagnostics;
+using FaceAspire.Evaluation.Engines;
+using FaceAspire.Vision.Imaging;
+using FaceAspire.Vision.Pipeline;
+
+namespace FaceAspire.Evaluation.Tasks;
+
+/// <summary>Calls an engine and keeps its time apart from decoding and scoring, for the per-image cost in reports.</summary>
+internal sealed class EngineClock(IFaceEngine engine)
+{
+    private long ticks;
+
+    public int Calls { get; private set; }
+
+    /// <summary>Images that were analysed again on a padded canvas because the tight crop showed no face.</summary>
+    public int Padded { get; private set; }
+
+    public double MillisecondsPerCall => Calls == 0 ? double.NaN : TimeSpan.FromTicks(ticks).TotalMilliseconds / Calls;
+
+    public IReadOnlyList<AnalyzedFace> Analyze(RgbImage image, EngineOutputs outputs, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var faces = engine.Analyze(image, outputs, cancellationToken);
+        ticks += Stopwatch.GetElapsedTime(started).Ticks;
+        Calls++;
+        return faces;
+    }
+
+    /// <summary>
+    /// The largest face of a tight crop: the crop as it is first, then padded (<see cref="EvalImages.PadCrop"/>)
+    /// when the detector found nothing; null when neither shows a face.
+    /// </summary>
+    public AnalyzedFace? AnalyzeCrop(RgbImage crop, EngineOutputs outputs, CancellationToken cancellationToken)
+    {
+        var faces = Analyze(crop, outputs, cancellationToken);
+        if (faces.Count == 0)
+        {
+            Padded++;
+            faces = Analyze(EvalImages.PadCrop(crop), outputs, cancellationToken);
+        }
+
+        return Largest(faces);
+    }
+
+    /// <summary>The face with the largest box (the labelled person in a single-person photo).</summary>
+    public static AnalyzedFace? Largest(IReadOnlyList<AnalyzedFace> faces) => faces.MaxBy(f => f.RelativeArea);
+}

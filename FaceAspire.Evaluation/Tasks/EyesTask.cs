@@ -1,0 +1,49 @@
+using System.Diagnostics;
+using FaceAspire.Evaluation.Datasets;
+using FaceAspire.Evaluation.Engines;
+
+namespace FaceAspire.Evaluation.Tasks;
+
+/// <summary>
+/// Eyes open on <c>cew_closed_faces</c> (validation side). Closed and open faces come from different
+/// sources, so each class's accuracy (its recall) is reported on its own, as the folder's README asks.
+/// </summary>
+public static class EyesTask
+{
+    public const string Name = "eyes";
+
+    public static TaskReport Run(IFaceEngine engine, string evalRoot, int? limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        var started = Stopwatch.GetTimestamp();
+        var clock = new EngineClock(engine);
+        var all = EyeStateSets.ReadCewFaces(evalRoot).Where(s => s.Side == SplitSide.Validation).ToList();
+
+        // The limit applies per class, so a short run still measures both.
+        var samples = all.Where(s => s.Label == EyeStateSets.Closed).Take(limit ?? int.MaxValue)
+            .Concat(all.Where(s => s.Label == EyeStateSets.Open).Take(limit ?? int.MaxValue)).ToList();
+        var score = new BinaryAttributeScore();
+        var noFace = 0;
+        foreach (var sample in samples)
+        {
+            var face = clock.AnalyzeCrop(EvalImages.Load(sample.ImagePath), EngineOutputs.Attributes, cancellationToken);
+            noFace += face is null ? 1 : 0;
+            score.Add(sample.Label == EyeStateSets.Open, face?.Detail.EyesOpen);
+        }
+
+        const string dataset = EyeStateSets.Folder;
+        var (yes, no) = (BinaryAttributeScore.Yes, BinaryAttributeScore.No);
+        return new TaskReport(
+            Name,
+            engine.Name,
+            [
+                new MetricRow(dataset, "accuracy open (UTKFace)", score.Matrix.Recall(yes), score.Matrix.Support(yes), ">= 0.95"),
+                new MetricRow(dataset, "accuracy closed (CEW)", score.Matrix.Recall(no), score.Matrix.Support(no), ">= 0.95"),
+                new MetricRow(dataset, "ECE EyesOpen", score.Ece(), score.Answered, "<= 0.05"),
+            ],
+            samples.Count,
+            Stopwatch.GetElapsedTime(started).TotalSeconds,
+            clock.MillisecondsPerCall,
+            [$"{noFace} of {samples.Count} faces not found even padded, {score.Unanswered} without an EyesOpen answer (counted wrong); {clock.Padded} needed padding."]);
+    }
+}

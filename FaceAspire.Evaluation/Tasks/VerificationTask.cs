@@ -1,0 +1,90 @@
+using System.Diagnostics;
+using System.Globalization;
+using FaceAspire.Evaluation.Datasets;
+using FaceAspire.Evaluation.Engines;
+using FaceAspire.Evaluation.Metrics;
+
+namespace FaceAspire.Evaluation.Tasks;
+
+/// <summary>
+/// 1:1 verification on <c>celeba_wild_299ids</c> and <c>deepface_pairs</c>: the score of a pair is the cosine
+/// similarity of the largest face's embedding in each photo. The accuracy threshold is chosen on the train
+/// side's pairs and applied to the validation side's pairs; AUC is over the validation pairs; TAR at
+/// FAR=1e-3 is over ALL pairs of validation photos (the listed pairs have too few negatives for 1e-3).
+/// A photo where no face is found scores -1 in every pair (the lowest cosine), so it can only be rejected.
+/// </summary>
+public static class VerificationTask
+{
+    public const string Name = "verification";
+
+    public static TaskReport Run(IFaceEngine engine, string evalRoot, int? limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        var started = Stopwatch.GetTimestamp();
+        var clock = new EngineClock(engine);
+        var embeddings = new Dictionary<string, float[]?>(StringComparer.Ordinal);
+        var rows = new List<MetricRow>();
+        var notes = new List<string>();
+        Score(VerificationSets.CelebaWild, VerificationSets.ReadCelebaWild(evalRoot), VerificationSets.ReadCelebaWildImages(evalRoot), ">= 0.97");
+        Score(VerificationSets.Deepface, VerificationSets.ReadDeepface(evalRoot), VerificationSets.ReadDeepfaceImages(evalRoot), null);
+        notes.Add($"{embeddings.Count(e => e.Value is null)} of {embeddings.Count} photos had no face found.");
+        return new TaskReport(Name, engine.Name, rows, embeddings.Count, Stopwatch.GetElapsedTime(started).TotalSeconds, clock.MillisecondsPerCall, notes);
+
+        void Score(string dataset, IReadOnlyList<VerificationPair> pairs, IReadOnlyList<IdentityImage> images, string? accuracyTarget)
+        {
+            var take = limit ?? int.MaxValue;
+            var train = pairs.Where(p => p.Side == SplitSide.Train).Take(take).Select(ScorePair).ToList();
+            var validation = pairs.Where(p => p.Side == SplitSide.Validation).Take(take).Select(ScorePair).ToList();
+            var threshold = ThresholdSelection.BestAccuracyThreshold(train);
+            rows.Add(new MetricRow(dataset, "accuracy", ThresholdSelection.AccuracyAt(validation, threshold), validation.Count, accuracyTarget));
+            rows.Add(new MetricRow(dataset, "ROC AUC", RocMetrics.AreaUnderCurve(validation), validation.Count));
+
+            var photos = images.Where(i => i.Side == SplitSide.Validation).Take(take).ToList();
+            var allPairs = new List<ScoredSample>();
+            for (var a = 0; a < photos.Count; a++)
+            {
+                for (var b = a + 1; b < photos.Count; b++)
+                {
+                    allPairs.Add(new ScoredSample(Cosine(Embed(photos[a].ImagePath), Embed(photos[b].ImagePath)), photos[a].Identity == photos[b].Identity));
+                }
+            }
+
+            var tar = RocMetrics.TrueAcceptRateAt(allPairs, 1e-3);
+            rows.Add(new MetricRow(dataset + " all pairs", "TAR@FAR=1e-3", tar.Tar, allPairs.Count));
+            notes.Add(string.Create(
+                CultureInfo.InvariantCulture,
+                $"{dataset}: threshold {threshold:0.####} (cosine) chosen on {train.Count} train pairs; TAR@FAR=1e-3 over {tar.Positives} same / {tar.Negatives} different pairs of {photos.Count} validation photos (achieved FAR {tar.AchievedFar:0.####})."));
+        }
+
+        ScoredSample ScorePair(VerificationPair pair) => new(Cosine(Embed(pair.ImageA), Embed(pair.ImageB)), pair.Same);
+
+        float[]? Embed(string path)
+        {
+            if (!embeddings.TryGetValue(path, out var embedding))
+            {
+                var faces = clock.Analyze(EvalImages.Load(path), EngineOutputs.Embedding, cancellationToken);
+                embedding = EngineClock.Largest(faces)?.Embedding;
+                embeddings[path] = embedding;
+            }
+
+            return embedding;
+        }
+    }
+
+    /// <summary>Cosine similarity of two L2-normalised vectors; -1 when either is missing.</summary>
+    public static double Cosine(float[]? a, float[]? b)
+    {
+        if (a is null || b is null || a.Length != b.Length)
+        {
+            return -1;
+        }
+
+        double dot = 0;
+        for (var i = 0; i < a.Length; i++)
+        {
+            dot += a[i] * b[i];
+        }
+
+        return dot;
+    }
+}

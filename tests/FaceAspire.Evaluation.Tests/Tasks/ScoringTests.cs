@@ -1,0 +1,80 @@
+using FaceAspire.Evaluation.Benchmark;
+using FaceAspire.Evaluation.Tasks;
+using FaceAspire.Vision.Imaging;
+
+namespace FaceAspire.Evaluation.Tests.Tasks;
+
+public sealed class ScoringTests
+{
+    [Fact]
+    public void A_box_claims_at_most_one_nose_and_the_nearest_one()
+    {
+        // Box 0 contains both noses; box 1 only the second. Best assignment by distance: box 0 -> nose 0
+        // (at its centre), box 1 -> nose 1. A third box with no nose stays a false positive.
+        (float, float)[] noses = [(50, 50), (90, 50)];
+        (float, float, float, float)[] boxes = [(0, 0, 100, 100), (80, 40, 20, 20), (300, 300, 10, 10)];
+
+        NoseMatching.Match(noses, boxes).ShouldBe(2);
+        NoseMatching.Match(noses, [(0, 0, 100, 100)]).ShouldBe(1);
+        NoseMatching.Match(noses, []).ShouldBe(0);
+        NoseMatching.Match([], boxes).ShouldBe(0);
+    }
+
+    [Fact]
+    public void Padding_centres_an_upscaled_crop_on_a_canvas_of_its_mean_colour()
+    {
+        // A 48x48 crop: left half black, right half white -> mean grey 127.
+        var crop = RgbImage.Create(48, 48, (x, _) => x < 24 ? 0x000000 : 0xFFFFFF);
+
+        var padded = EvalImages.PadCrop(crop);
+
+        (padded.Width, padded.Height).ShouldBe((384, 384));
+        Pixel(padded, 5, 5).ShouldBe((byte)127);
+        Pixel(padded, 96 + 10, 192).ShouldBe((byte)0);
+        Pixel(padded, 96 + 180, 192).ShouldBe((byte)255);
+    }
+
+    [Fact]
+    public void Percentiles_use_the_nearest_rank()
+    {
+        double[] values = [5, 1, 4, 2, 3, 10, 9, 8, 7, 6];
+
+        BenchmarkRunner.Percentile(values, 50).ShouldBe(5);
+        BenchmarkRunner.Percentile(values, 95).ShouldBe(10);
+        BenchmarkRunner.Percentile([42], 95).ShouldBe(42);
+        double.IsNaN(BenchmarkRunner.Percentile([], 50)).ShouldBeTrue();
+    }
+
+    [Fact]
+    public void Cosine_of_a_missing_embedding_is_the_lowest_score()
+    {
+        VerificationTask.Cosine([0.6f, 0.8f], [0.6f, 0.8f]).ShouldBe(1, 1e-6);
+        VerificationTask.Cosine([1, 0], [0, 1]).ShouldBe(0, 1e-6);
+        VerificationTask.Cosine(null, [1, 0]).ShouldBe(-1);
+    }
+
+    [Fact]
+    public void Table_puts_engines_side_by_side_and_lists_notes()
+    {
+        var report = new EvaluationReport("eval", 5, "machine", DateTimeOffset.UnixEpoch,
+        [
+            new TaskReport("emotion", "A", [new MetricRow("fer", "accuracy", 0.5, 10, ">= 0.65")], 10, 1, 12.5, ["A note"]),
+            new TaskReport("emotion", "B", [new MetricRow("fer", "accuracy", 0.25, 10, ">= 0.65")], 10, 2, 40, []),
+        ]);
+
+        var lines = ReportTable.Render(report).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        lines[0].ShouldStartWith("task");
+        lines[1].ShouldContain("0.500");
+        lines[1].ShouldContain("0.250");
+        lines[2].ShouldContain("12.5");
+        lines[2].ShouldContain("40.0");
+        lines[3].ShouldBe("[emotion, A] A note");
+    }
+
+    [Fact]
+    public void Unknown_task_names_are_refused_with_the_list_of_valid_ones() =>
+        Should.Throw<ArgumentException>(() => EvaluationRunner.Expand("smiles")).Message.ShouldContain("detection");
+
+    private static byte Pixel(RgbImage image, int x, int y) => image.Pixels[((y * image.Width) + x) * 3];
+}
