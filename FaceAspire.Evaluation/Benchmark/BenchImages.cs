@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using FaceAspire.Evaluation.Datasets;
 using FaceAspire.Vision.Imaging;
 using SkiaSharp;
@@ -8,7 +9,7 @@ namespace FaceAspire.Evaluation.Benchmark;
 /// <param name="Name">Short name used in reports.</param>
 /// <param name="Description">Size and content.</param>
 /// <param name="Jpeg">The encoded photo (the engine decodes it on every call, as it would an upload).</param>
-public sealed record BenchImage(string Name, string Description, byte[] Jpeg);
+public sealed record BenchImage(string Name, string Description, [property: JsonIgnore] byte[] Jpeg);
 
 /// <summary>
 /// Composes the benchmark photos from the face photos in the npm package <c>@vladmandic/face-api</c>
