@@ -1,4 +1,6 @@
 using FaceAspire.Api.Accounts;
+using FaceAspire.Api.Alerts;
+using FaceAspire.Api.Analysis;
 using FaceAspire.Api.Infrastructure;
 using FaceAspire.Api.Infrastructure.Commands;
 using FaceAspire.Api.Photos;
@@ -13,6 +15,8 @@ builder.AddInfrastructure();
 builder.AddStorage();
 builder.AddAccounts();
 builder.AddPhotos();
+builder.AddAnalysis();
+builder.AddAlerts();
 builder.Services.AddOpenApi();
 
 var app = builder.Build();
@@ -32,6 +36,7 @@ app.MapDefaultEndpoints();
 app.MapAuthApi();
 app.MapMeApi();
 app.MapPhotosApi();
+app.MapAnalysisApi();
 
 await app.RunAsync();
 return 0;

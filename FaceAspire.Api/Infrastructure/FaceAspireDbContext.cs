@@ -1,5 +1,8 @@
 using FaceAspire.Api.Accounts;
+using FaceAspire.Api.Alerts;
+using FaceAspire.Api.Analysis;
 using FaceAspire.Api.Photos;
+using FaceAspire.Api.Reviews;
 using Microsoft.EntityFrameworkCore;
 
 namespace FaceAspire.Api.Infrastructure;
@@ -15,6 +18,16 @@ public sealed class FaceAspireDbContext(DbContextOptions<FaceAspireDbContext> op
     public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
 
     public DbSet<Photo> Photos => Set<Photo>();
+
+    public DbSet<AnalysisJob> AnalysisJobs => Set<AnalysisJob>();
+
+    public DbSet<PhotoFace> PhotoFaces => Set<PhotoFace>();
+
+    public DbSet<AlertOutboxEntry> AlertOutbox => Set<AlertOutboxEntry>();
+
+    public DbSet<ReviewItem> ReviewItems => Set<ReviewItem>();
+
+    public DbSet<ReviewAuditEntry> ReviewAudit => Set<ReviewAuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(FaceAspireDbContext).Assembly);

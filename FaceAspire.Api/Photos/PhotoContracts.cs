@@ -1,3 +1,5 @@
+using FaceAspire.Api.Analysis;
+
 namespace FaceAspire.Api.Photos;
 
 /// <summary>A photo as the API shows it.</summary>
@@ -10,6 +12,8 @@ namespace FaceAspire.Api.Photos;
 /// <param name="CreatedAt">When it was uploaded.</param>
 /// <param name="ContentUrl">The upright, metadata-free image.</param>
 /// <param name="ThumbnailUrl">A small version for galleries.</param>
+/// <param name="AnalysisStatus">pending, running, succeeded or failed.</param>
+/// <param name="FaceCount">Faces found; null until the analysis succeeded.</param>
 public sealed record PhotoResponse(
     Guid Id,
     string FileName,
@@ -19,9 +23,11 @@ public sealed record PhotoResponse(
     long SizeBytes,
     DateTimeOffset CreatedAt,
     string ContentUrl,
-    string ThumbnailUrl)
+    string ThumbnailUrl,
+    string AnalysisStatus,
+    int? FaceCount)
 {
-    public static PhotoResponse From(Photo photo) => new(
+    public static PhotoResponse From(Photo photo, AnalysisJob? job) => new(
         photo.Id,
         photo.FileName,
         photo.ContentType,
@@ -30,7 +36,9 @@ public sealed record PhotoResponse(
         photo.SizeBytes,
         photo.CreatedAt,
         $"/api/photos/{photo.Id}/content",
-        $"/api/photos/{photo.Id}/content?variant=thumbnail");
+        $"/api/photos/{photo.Id}/content?variant=thumbnail",
+        job?.Status ?? Analysis.AnalysisStatus.Pending,
+        job?.Status == Analysis.AnalysisStatus.Succeeded ? job.FaceCount : null);
 }
 
 /// <summary>One page of a list.</summary>

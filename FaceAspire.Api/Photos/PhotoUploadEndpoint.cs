@@ -83,7 +83,7 @@ internal static class PhotoUploadEndpoint
         }
 
         var photos = await uploader.UploadAsync(CurrentUser.Id(context.User), files, cancellationToken);
-        IReadOnlyList<PhotoResponse> body = [.. photos.Select(PhotoResponse.From)];
+        IReadOnlyList<PhotoResponse> body = [.. photos.Select(p => PhotoResponse.From(p, job: null))];
         var location = photos.Count == 1 ? $"/api/photos/{photos[0].Id}" : "/api/photos";
         return TypedResults.Created(location, body);
     }

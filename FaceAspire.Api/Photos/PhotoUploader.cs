@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using FaceAspire.Api.Analysis;
 using FaceAspire.Api.Imaging;
 using FaceAspire.Api.Infrastructure;
 using FaceAspire.Api.Storage;
@@ -7,7 +8,7 @@ namespace FaceAspire.Api.Photos;
 
 /// <summary>
 /// Stores uploads all-or-nothing: every file is validated before anything is written; objects are written first,
-/// then the rows are inserted in one transaction; if anything fails after the first object, the written objects are
+/// then the rows (photo and its queued analysis) are inserted in one transaction; if anything fails after the first object, the written objects are
 /// deleted again, so a failed upload leaves neither rows nor objects behind.
 /// </summary>
 public sealed partial class PhotoUploader(
@@ -15,6 +16,7 @@ public sealed partial class PhotoUploader(
     IObjectStore store,
     ImageProcessor images,
     TimeProvider time,
+    AnalysisQueueSignal analysisQueue,
     ILogger<PhotoUploader> logger)
 {
     /// <exception cref="ImageRejectedException">A file is not an acceptable image; nothing was stored.</exception>
@@ -51,8 +53,16 @@ public sealed partial class PhotoUploader(
             }
 
             db.Photos.AddRange(photos);
+            // The analysis is queued in the same transaction: a stored photo always has its job, and vice versa.
+            db.AnalysisJobs.AddRange(photos.Select(p => new AnalysisJob
+            {
+                PhotoId = p.Id,
+                RequestedAt = p.CreatedAt,
+                AvailableAt = p.CreatedAt,
+            }));
             // One SaveChanges is one transaction: all rows or none.
             await db.SaveChangesAsync(cancellationToken);
+            analysisQueue.Notify();
             return photos;
         }
         catch

@@ -31,7 +31,7 @@ public static class PhotosApi
     }
 
     internal static async Task<Results<Ok<PagedResponse<PhotoResponse>>, ValidationProblem>> ListAsync(
-        HttpContext context, FaceAspireDbContext db, CancellationToken cancellationToken, int page = 1, int pageSize = 20)
+        HttpContext context, FaceAspireDbContext db, CancellationToken cancellationToken, int page = 1, int pageSize = 20, string? filter = null)
     {
         if (page < 1 || pageSize < 1 || pageSize > MaxPageSize)
         {
@@ -41,19 +41,27 @@ public static class PhotosApi
             });
         }
 
-        var owned = Owned(db, context);
+        var owned = PhotoFilters.Apply(WithAnalysis(db, context), db, filter);
+        if (owned is null)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["filter"] = [$"filter must be one of: {string.Join(", ", PhotoFilters.Names)}."],
+            });
+        }
+
         var total = await owned.CountAsync(cancellationToken);
-        var items = await owned.OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id)
+        var items = await owned.OrderByDescending(p => p.Photo.CreatedAt).ThenByDescending(p => p.Photo.Id)
             .Skip((page - 1) * pageSize).Take(pageSize)
             .ToListAsync(cancellationToken);
-        return TypedResults.Ok(new PagedResponse<PhotoResponse>([.. items.Select(PhotoResponse.From)], page, pageSize, total));
+        return TypedResults.Ok(new PagedResponse<PhotoResponse>([.. items.Select(p => PhotoResponse.From(p.Photo, p.Job))], page, pageSize, total));
     }
 
     internal static async Task<Results<Ok<PhotoResponse>, NotFound>> GetAsync(
         Guid id, HttpContext context, FaceAspireDbContext db, CancellationToken cancellationToken)
     {
-        var photo = await Owned(db, context).SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
-        return photo is null ? TypedResults.NotFound() : TypedResults.Ok(PhotoResponse.From(photo));
+        var found = await WithAnalysis(db, context).SingleOrDefaultAsync(p => p.Photo.Id == id, cancellationToken);
+        return found is null ? TypedResults.NotFound() : TypedResults.Ok(PhotoResponse.From(found.Photo, found.Job));
     }
 
     internal static async Task<Results<FileStreamHttpResult, NotFound, ValidationProblem>> GetContentAsync(
@@ -105,7 +113,14 @@ public static class PhotosApi
         return TypedResults.NoContent();
     }
 
-    private static IQueryable<Photo> Owned(FaceAspireDbContext db, HttpContext context)
+    /// <summary>The user's photos with their current analysis.</summary>
+    internal static IQueryable<PhotoWithAnalysis> WithAnalysis(FaceAspireDbContext db, HttpContext context) =>
+        from photo in Owned(db, context)
+        join job in db.AnalysisJobs.AsNoTracking() on photo.Id equals job.PhotoId into jobs
+        from job in jobs.DefaultIfEmpty()
+        select new PhotoWithAnalysis { Photo = photo, Job = job };
+
+    internal static IQueryable<Photo> Owned(FaceAspireDbContext db, HttpContext context)
     {
         var owner = CurrentUser.Id(context.User);
         return db.Photos.AsNoTracking().Where(p => p.OwnerId == owner);

@@ -20,6 +20,9 @@ public class ApiFactory(PostgresFixture postgres) : WebApplicationFactory<Progra
 
     public PostgresFixture Postgres { get; } = postgres;
 
+    /// <summary>Imported ONNX models, kept between runs (a folder per importer version keeps them current).</summary>
+    public static string ModelCache { get; } = Path.Combine(Path.GetTempPath(), "faceaspire-api-models");
+
     public string SigningKey { get; } = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
 
     public string StorageRoot { get; } = Path.Combine(Path.GetTempPath(), $"faceaspire-api-storage-{Guid.NewGuid():N}");
@@ -96,6 +99,10 @@ public class ApiFactory(PostgresFixture postgres) : WebApplicationFactory<Progra
         ["Storage:Provider"] = "Local",
         ["Storage:Local:RootPath"] = StorageRoot,
         ["Database:RetryAfterSeconds"] = "7",
+        // Background work is off unless a test group turns it on, so that the other tests stay fast and deterministic.
+        ["Analysis:Workers"] = "0",
+        ["Analysis:ModelCachePath"] = ModelCache,
+        ["Alerts:DispatcherEnabled"] = "false",
         ["Logging:LogLevel:Default"] = "Warning",
     };
 

@@ -1,0 +1,127 @@
+using FaceAspire.Api.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace FaceAspire.Api.Alerts;
+
+/// <summary>
+/// Delivers the alert outbox: each due row is claimed (its next attempt pushed out, with <c>SKIP LOCKED</c> so two
+/// instances never send one row at once), built and sent; acknowledged rows are marked delivered, others are retried
+/// with exponential back-off. Delivery is at least once; the function deduplicates by alert id.
+/// </summary>
+public sealed partial class AlertDispatcherService(
+    IServiceScopeFactory scopes,
+    AlertOutboxSignal signal,
+    IOptions<AlertOptions> options,
+    TimeProvider time,
+    ILogger<AlertDispatcherService> logger) : BackgroundService
+{
+    private const int BatchSize = 10;
+    private static readonly TimeSpan ClaimDuration = TimeSpan.FromMinutes(2);
+
+    /// <summary>Sends every due alert once; returns how many were acknowledged. Public so tests can drive it.</summary>
+    public async Task<int> DispatchDueAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<FaceAspireDbContext>();
+        var builder = scope.ServiceProvider.GetRequiredService<AlertPayloadBuilder>();
+        var sender = scope.ServiceProvider.GetRequiredService<IAlertSender>();
+        var now = time.GetUtcNow();
+        var claimedUntil = now + ClaimDuration;
+        var due = await db.Database.SqlQuery<DueAlert>($"""
+            UPDATE alert_outbox AS a SET "NextAttemptAt" = {claimedUntil}
+            WHERE a."Id" IN (
+                SELECT d."Id" FROM alert_outbox AS d
+                WHERE d."DeliveredAt" IS NULL AND d."NextAttemptAt" <= {now}
+                ORDER BY d."NextAttemptAt"
+                LIMIT {BatchSize}
+                FOR UPDATE SKIP LOCKED)
+            RETURNING a."Id", a."ReviewId", a."CreatedAt", a."Attempts"
+            """).ToListAsync(cancellationToken);
+
+        var delivered = 0;
+        foreach (var alert in due)
+        {
+            string? error = null;
+            try
+            {
+                if (await builder.BuildAsync(alert.Id, alert.ReviewId, alert.CreatedAt, cancellationToken) is { } payload)
+                {
+                    await sender.SendAsync(payload, cancellationToken);
+                }
+            }
+            catch (AlertDeliveryException ex)
+            {
+                error = ex.Message;
+                LogNotDelivered(logger, alert.Id, alert.Attempts + 1, ex.Message);
+            }
+
+            var finished = time.GetUtcNow();
+            var row = db.AlertOutbox.Where(a => a.Id == alert.Id);
+            if (error is null)
+            {
+                delivered++;
+                await row.ExecuteUpdateAsync(
+                    set => set.SetProperty(a => a.DeliveredAt, finished).SetProperty(a => a.Attempts, alert.Attempts + 1)
+                        .SetProperty(a => a.LastError, (string?)null),
+                    CancellationToken.None);
+            }
+            else
+            {
+                var next = finished + Backoff(alert.Attempts + 1);
+                var message = error.Length <= 500 ? error : error[..500];
+                await row.ExecuteUpdateAsync(
+                    set => set.SetProperty(a => a.NextAttemptAt, next).SetProperty(a => a.Attempts, alert.Attempts + 1)
+                        .SetProperty(a => a.LastError, message),
+                    CancellationToken.None);
+            }
+        }
+
+        return delivered;
+    }
+
+    /// <summary>Delay after the <paramref name="failures"/>-th failed attempt: RetryDelay, doubled each time, capped.</summary>
+    internal TimeSpan Backoff(int failures)
+    {
+        var settings = options.Value;
+        var delay = settings.RetryDelay * Math.Pow(2, Math.Min(failures - 1, 20));
+        return delay < settings.MaxRetryDelay ? delay : settings.MaxRetryDelay;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await DispatchDueAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                // Typically the database is unreachable; the rows stay in the outbox for the next round.
+                LogDispatchFailed(logger, ex);
+            }
+
+            try
+            {
+                await signal.WaitAsync(options.Value.PollInterval, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    private sealed record DueAlert(Guid Id, Guid ReviewId, DateTimeOffset CreatedAt, int Attempts);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Alert {AlertId} not delivered (attempt {Attempt}): {Reason}")]
+    private static partial void LogNotDelivered(ILogger logger, Guid alertId, int attempt, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The alert dispatcher could not read the outbox")]
+    private static partial void LogDispatchFailed(ILogger logger, Exception exception);
+}

@@ -1,0 +1,64 @@
+using Amazon;
+using Amazon.SQS;
+using Microsoft.Extensions.Options;
+
+namespace FaceAspire.Api.Alerts;
+
+internal static class AlertsExtensions
+{
+    /// <summary>Registers the outbox dispatcher and the transport chosen by <c>Alerts:Transport</c>.</summary>
+    public static IHostApplicationBuilder AddAlerts(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<AlertOptions>()
+            .Bind(builder.Configuration.GetSection(AlertOptions.SectionName))
+            .ValidateDataAnnotations()
+            .Validate(
+                o => o.Transport != AlertTransport.Sqs || !string.IsNullOrWhiteSpace(o.Sqs.QueueUrl),
+                "Alerts:Sqs:QueueUrl is required when Alerts:Transport is Sqs.")
+            .Validate(
+                o => o.Transport != AlertTransport.Http || !o.DispatcherEnabled || !string.IsNullOrWhiteSpace(o.ApiKey),
+                "Alerts:ApiKey (the alert function's AlertFunction:ApiKey) is required for the Http transport.")
+            .ValidateOnStart();
+        builder.Services.AddOptions<AppOptions>()
+            .Bind(builder.Configuration.GetSection(AppOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        builder.Services.AddSingleton<AlertOutboxSignal>();
+        builder.Services.AddScoped<AlertPayloadBuilder>();
+        var transport = builder.Configuration.GetSection(AlertOptions.SectionName).GetValue<AlertTransport?>(nameof(AlertOptions.Transport));
+        if (transport == AlertTransport.Sqs)
+        {
+            builder.Services.AddSingleton<IAmazonSQS>(services =>
+            {
+                var sqs = services.GetRequiredService<IOptions<AlertOptions>>().Value.Sqs;
+                var config = new AmazonSQSConfig();
+                if (string.IsNullOrWhiteSpace(sqs.ServiceUrl))
+                {
+                    config.RegionEndpoint = RegionEndpoint.GetBySystemName(sqs.Region);
+                }
+                else
+                {
+                    config.ServiceURL = sqs.ServiceUrl;
+                    config.AuthenticationRegion = sqs.Region;
+                }
+
+                return new AmazonSQSClient(config);
+            });
+            builder.Services.AddScoped<IAlertSender, SqsAlertSender>();
+        }
+        else
+        {
+            builder.Services.AddHttpClient<IAlertSender, HttpAlertSender>((services, http) =>
+                http.BaseAddress = services.GetRequiredService<IOptions<AlertOptions>>().Value.FunctionUrl);
+        }
+
+        builder.Services.AddSingleton<AlertDispatcherService>();
+        if (builder.Configuration.GetSection(AlertOptions.SectionName).GetValue(nameof(AlertOptions.DispatcherEnabled), defaultValue: true))
+        {
+            builder.Services.AddHostedService(services => services.GetRequiredService<AlertDispatcherService>());
+        }
+
+        return builder;
+    }
+}

@@ -1,0 +1,45 @@
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+
+namespace FaceAspire.Api.Alerts;
+
+/// <summary>
+/// <c>POST /alerts</c> on the alert function, through a typed client whose base address (<c>http://alertfunction</c>)
+/// service discovery resolves and whose retries and timeouts come from ServiceDefaults' resilience handler.
+/// </summary>
+public sealed class HttpAlertSender(HttpClient http, IOptions<AlertOptions> options) : IAlertSender
+{
+    public const string ApiKeyHeader = "X-FaceAspire-Alert-Key";
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public async Task SendAsync(AlertPayload alert, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "alerts") { Content = JsonContent.Create(alert, options: Json) };
+        request.Headers.Add(ApiKeyHeader, options.Value.ApiKey);
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.SendAsync(request, cancellationToken);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new AlertDeliveryException($"The alert function is unreachable: {ex.Message}", ex);
+        }
+        catch (TaskCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new AlertDeliveryException("The alert function did not answer in time.", ex);
+        }
+
+        using (response)
+        {
+            // 200 covers both "sent" and "duplicate": either way the administrators have the email.
+            if (!response.IsSuccessStatusCode)
+            {
+                var body = await response.Content.ReadAsStringAsync(cancellationToken);
+                throw new AlertDeliveryException($"The alert function answered {(int)response.StatusCode}: {Truncate(body)}");
+            }
+        }
+    }
+
+    private static string Truncate(string text) => text.Length <= 300 ? text : text[..300];
+}

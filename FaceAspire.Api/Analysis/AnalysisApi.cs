@@ -1,0 +1,101 @@
+using System.Text.Json;
+using FaceAspire.Api.Infrastructure;
+using FaceAspire.Api.Photos;
+using FaceAspire.Api.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace FaceAspire.Api.Analysis;
+
+/// <summary>One face of an analysis; <see cref="Detail"/> is the Rekognition FaceDetail with its PascalCase names.</summary>
+public sealed record AnalyzedFaceResponse(Guid Id, JsonElement Detail);
+
+/// <summary>The current analysis of a photo.</summary>
+/// <param name="PhotoId">The photo.</param>
+/// <param name="Status">pending, running, succeeded or failed; poll while pending or running.</param>
+/// <param name="Attempts">Attempts made so far.</param>
+/// <param name="Error">Why it failed, for the owner; null unless failed.</param>
+/// <param name="EngineVersion">Engine that produced the result.</param>
+/// <param name="RequestedAt">When the analysis was queued.</param>
+/// <param name="CompletedAt">When it succeeded or failed; null before.</param>
+/// <param name="Faces">The faces, largest first; empty until succeeded.</param>
+public sealed record AnalysisResponse(
+    Guid PhotoId,
+    string Status,
+    int Attempts,
+    string? Error,
+    string? EngineVersion,
+    DateTimeOffset RequestedAt,
+    DateTimeOffset? CompletedAt,
+    IReadOnlyList<AnalyzedFaceResponse> Faces);
+
+/// <summary>
+/// <c>/api/photos/{id}/analysis</c>: the analysis status and faces, the stored result object, and re-analysis.
+/// Scoped to the owner like the rest of <c>/api/photos</c>: another user's photo is 404.
+/// </summary>
+public static class AnalysisApi
+{
+    public static IEndpointRouteBuilder MapAnalysisApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/photos/{id:guid}/analysis").WithTags("Analysis").RequireAuthorization();
+        api.MapGet("/", GetAsync).WithName("GetAnalysis").WithSummary("Status and faces of the photo's analysis");
+        api.MapGet("/result.json", GetResultAsync).WithName("GetAnalysisResult")
+            .WithSummary("The stored result, {\"FaceDetails\":[...]}, as a download");
+        api.MapPost("/", RequestAsync).WithName("RequestAnalysis").WithSummary("Queue a new analysis of the photo");
+        return app;
+    }
+
+    internal static async Task<Results<Ok<AnalysisResponse>, NotFound>> GetAsync(
+        Guid id, HttpContext context, FaceAspireDbContext db, CancellationToken cancellationToken)
+    {
+        var found = await PhotosApi.WithAnalysis(db, context).SingleOrDefaultAsync(p => p.Photo.Id == id, cancellationToken);
+        if (found?.Job is not { } job)
+        {
+            return TypedResults.NotFound();
+        }
+
+        List<AnalyzedFaceResponse> faces = [];
+        if (job.Status == AnalysisStatus.Succeeded)
+        {
+            var rows = await db.PhotoFaces.AsNoTracking()
+                .Where(f => f.PhotoId == id && f.EngineVersion == job.EngineVersion)
+                .OrderBy(f => f.FaceIndex)
+                .Select(f => new { f.Id, f.Detail })
+                .ToListAsync(cancellationToken);
+            faces = [.. rows.Select(r => new AnalyzedFaceResponse(r.Id, JsonDocument.Parse(r.Detail).RootElement.Clone()))];
+        }
+
+        return TypedResults.Ok(new AnalysisResponse(
+            id, job.Status, job.Attempts, job.Status == AnalysisStatus.Failed ? job.Error : null,
+            job.EngineVersion, job.RequestedAt, job.CompletedAt, faces));
+    }
+
+    internal static async Task<Results<FileStreamHttpResult, NotFound>> GetResultAsync(
+        Guid id, HttpContext context, FaceAspireDbContext db, IObjectStore store, CancellationToken cancellationToken)
+    {
+        var found = await PhotosApi.WithAnalysis(db, context).SingleOrDefaultAsync(p => p.Photo.Id == id, cancellationToken);
+        if (found?.Job is not { Status: AnalysisStatus.Succeeded, ResultKey: { } key }
+            || await store.OpenReadAsync(key, cancellationToken) is not { } stream)
+        {
+            return TypedResults.NotFound();
+        }
+
+        return TypedResults.Stream(stream, "application/json", fileDownloadName: $"faces-{id:N}.json");
+    }
+
+    internal static async Task<Results<Accepted<AnalysisResponse>, NotFound>> RequestAsync(
+        Guid id, HttpContext context, FaceAspireDbContext db, AnalysisJobStore jobs, AnalysisQueueSignal queue, CancellationToken cancellationToken)
+    {
+        if (!await PhotosApi.Owned(db, context).AnyAsync(p => p.Id == id, cancellationToken))
+        {
+            return TypedResults.NotFound();
+        }
+
+        await jobs.RequestAsync(id, cancellationToken);
+        queue.Notify();
+        var job = await db.AnalysisJobs.AsNoTracking().SingleAsync(j => j.PhotoId == id, cancellationToken);
+        return TypedResults.Accepted(
+            $"/api/photos/{id}/analysis",
+            new AnalysisResponse(id, job.Status, job.Attempts, null, job.EngineVersion, job.RequestedAt, null, []));
+    }
+}

@@ -1,0 +1,121 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using FaceAspire.Api.Alerts;
+using FaceAspire.Api.Infrastructure;
+using FaceAspire.Api.Reviews;
+using FaceAspire.Api.Storage;
+using FaceAspire.Vision.Rekognition;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace FaceAspire.Api.Analysis;
+
+/// <summary>
+/// Stores one finished analysis twice: the <c>{"FaceDetails":[...]}</c> object under <see cref="ObjectKeys.ResultsPrefix"/>
+/// and one <c>photo_faces</c> row per face, the rows together with the job's completion and, for a low-confidence
+/// result, the review item and alert outbox row, all in one database transaction. The object key is derived from
+/// the photo and engine version and the rows of that pair are replaced, so a retried attempt overwrites rather than
+/// duplicates.
+/// </summary>
+public sealed partial class AnalysisResultWriter(
+    FaceAspireDbContext db,
+    IObjectStore store,
+    IOptions<AlertOptions> alerts,
+    TimeProvider time)
+{
+    /// <summary>Stores the result; false when the claim was lost (the job was claimed again or deleted) and nothing was committed.</summary>
+    public async Task<bool> StoreAsync(ClaimedJob job, string engineVersion, IReadOnlyList<FaceDetail> faces, CancellationToken cancellationToken)
+    {
+        var key = ObjectKeys.Result(job.PhotoId, ResultName(engineVersion));
+        await store.PutAsync(key, Serialize(faces), "application/json", cancellationToken);
+
+        var now = time.GetUtcNow();
+        var best = faces.Count == 0 ? (float?)null : faces.Max(f => f.Confidence);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var completed = await db.AnalysisJobs
+            .Where(j => j.PhotoId == job.PhotoId && j.LeaseToken == job.LeaseToken && j.Status == AnalysisStatus.Running)
+            .ExecuteUpdateAsync(
+                set => set.SetProperty(j => j.Status, AnalysisStatus.Succeeded)
+                    .SetProperty(j => j.CompletedAt, now)
+                    .SetProperty(j => j.EngineVersion, engineVersion)
+                    .SetProperty(j => j.ResultKey, key)
+                    .SetProperty(j => j.FaceCount, faces.Count)
+                    .SetProperty(j => j.BestConfidence, best)
+                    .SetProperty(j => j.LeaseToken, (Guid?)null)
+                    .SetProperty(j => j.LeaseUntil, (DateTimeOffset?)null)
+                    .SetProperty(j => j.Error, (string?)null),
+                cancellationToken);
+        if (completed == 0)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return false;
+        }
+
+        await db.PhotoFaces.Where(f => f.PhotoId == job.PhotoId && f.EngineVersion == engineVersion).ExecuteDeleteAsync(cancellationToken);
+        db.PhotoFaces.AddRange(faces.Select((face, index) => ToRow(job.PhotoId, engineVersion, index, face)));
+        if (best is null || best < alerts.Value.ConfidenceThreshold)
+        {
+            await FlagAsync(job.PhotoId, best, faces.Count, now, cancellationToken);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    /// <summary>The stored result object: Rekognition's DetectFaces response shape.</summary>
+    public static byte[] Serialize(IReadOnlyList<FaceDetail> faces)
+    {
+        var details = JsonSerializer.Serialize(faces, RekognitionJsonContext.Default.IReadOnlyListFaceDetail);
+        return Encoding.UTF8.GetBytes($$"""{"FaceDetails":{{details}}}""");
+    }
+
+    private async Task FlagAsync(Guid photoId, float? best, int faceCount, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var ownerId = await db.Photos.Where(p => p.Id == photoId).Select(p => p.OwnerId).SingleAsync(cancellationToken);
+        var review = new ReviewItem
+        {
+            PhotoId = photoId,
+            OwnerId = ownerId,
+            Reason = faceCount == 0 ? "NoFace" : "LowConfidence",
+            BestConfidence = best,
+            FaceCount = faceCount,
+            CreatedAt = now,
+        };
+        db.ReviewItems.Add(review);
+        db.ReviewAudit.Add(new ReviewAuditEntry
+        {
+            ReviewId = review.Id,
+            At = now,
+            ActorEmail = "system",
+            Action = "opened",
+            Comment = faceCount == 0
+                ? "No face was found."
+                : $"No face reached {alerts.Value.ConfidenceThreshold:0.#}% confidence (best {best:0.#}%).",
+        });
+        db.AlertOutbox.Add(new AlertOutboxEntry { PhotoId = photoId, ReviewId = review.Id, CreatedAt = now, NextAttemptAt = now });
+    }
+
+    private static PhotoFace ToRow(Guid photoId, string engineVersion, int index, FaceDetail face) => new()
+    {
+        PhotoId = photoId,
+        EngineVersion = engineVersion,
+        FaceIndex = index,
+        Confidence = face.Confidence,
+        BoxLeft = face.BoundingBox.Left,
+        BoxTop = face.BoundingBox.Top,
+        BoxWidth = face.BoundingBox.Width,
+        BoxHeight = face.BoundingBox.Height,
+        Smile = face.Smile?.Value,
+        EyesOpen = face.EyesOpen?.Value,
+        Detail = JsonSerializer.Serialize(face, RekognitionJsonContext.Default.FaceDetail),
+    };
+
+    /// <summary>An object-key-safe name for an engine version.</summary>
+    internal static string ResultName(string engineVersion) =>
+        "faces-" + UnsafeKeyCharacters().Replace(engineVersion.ToLowerInvariant(), "-");
+
+    [GeneratedRegex("[^a-z0-9._-]")]
+    private static partial Regex UnsafeKeyCharacters();
+}

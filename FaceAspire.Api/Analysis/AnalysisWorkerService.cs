@@ -1,0 +1,150 @@
+using System.Diagnostics;
+using FaceAspire.Api.Alerts;
+using FaceAspire.Api.Infrastructure;
+using FaceAspire.Api.Infrastructure.Errors;
+using FaceAspire.Api.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace FaceAspire.Api.Analysis;
+
+/// <summary>
+/// Runs <see cref="AnalysisOptions.Workers"/> loops that claim analysis jobs, run the face engine on the photo's
+/// stored display image and store the result. A crash or kill mid-job leaves the job running with a lease that
+/// expires; another worker (here or on another instance) then claims it again.
+/// </summary>
+public sealed partial class AnalysisWorkerService(
+    IServiceScopeFactory scopes,
+    IFaceEngine engine,
+    AnalysisQueueSignal queue,
+    AlertOutboxSignal alerts,
+    AnalysisMetrics metrics,
+    IOptions<AnalysisOptions> options,
+    ILogger<AnalysisWorkerService> logger) : BackgroundService
+{
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(Enumerable.Range(0, options.Value.Workers).Select(i => Task.Run(() => RunWorkerAsync(i, stoppingToken), stoppingToken)));
+
+    /// <summary>Claims and runs one job; false when none was due. Public so tests can drive a worker step by step.</summary>
+    public async Task<bool> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var jobs = scope.ServiceProvider.GetRequiredService<AnalysisJobStore>();
+        var job = await jobs.ClaimAsync(cancellationToken);
+        if (job is null)
+        {
+            metrics.RecordQueueDepth(await jobs.CountOutstandingAsync(cancellationToken));
+            return false;
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            var db = scope.ServiceProvider.GetRequiredService<FaceAspireDbContext>();
+            var displayKey = await db.Photos.Where(p => p.Id == job.PhotoId).Select(p => p.DisplayKey).SingleOrDefaultAsync(cancellationToken);
+            var image = displayKey is null ? null : await ReadAsync(scope.ServiceProvider.GetRequiredService<IObjectStore>(), displayKey, cancellationToken);
+            if (image is null)
+            {
+                // The photo was deleted while queued; its job row went with it (or is about to).
+                return true;
+            }
+
+            var faces = engine.Analyze(image, cancellationToken);
+            var writer = scope.ServiceProvider.GetRequiredService<AnalysisResultWriter>();
+            if (await writer.StoreAsync(job, engine.Version, faces, cancellationToken))
+            {
+                metrics.RecordSuccess(Stopwatch.GetElapsedTime(started));
+                alerts.Notify();
+            }
+            else
+            {
+                LogLeaseLost(logger, job.PhotoId);
+            }
+        }
+        catch (UnusableImageException ex)
+        {
+            metrics.RecordFailure(final: true);
+            await jobs.FailAsync(job, ex.Message, retry: false, CancellationToken.None);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            var final = job.Attempt >= options.Value.MaxAttempts;
+            metrics.RecordFailure(final);
+            LogAttemptFailed(logger, ex, job.PhotoId, job.Attempt);
+            var reason = ProblemDetailsExceptionHandler.IsDatabaseUnavailable(ex)
+                ? "The analysis could not be saved because the database was unavailable. Request a new analysis to try again."
+                : "The analysis failed after several attempts. Request a new analysis to try again.";
+            try
+            {
+                await jobs.FailAsync(job, reason, retry: true, CancellationToken.None);
+            }
+            catch (Exception recordEx)
+            {
+                // The lease will expire and the job be claimed again; nothing is lost.
+                LogCouldNotRecord(logger, recordEx, job.PhotoId);
+            }
+        }
+
+        return true;
+    }
+
+    private async Task RunWorkerAsync(int index, CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            bool worked;
+            try
+            {
+                worked = await RunOnceAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                // Typically the database is unreachable; wait a poll interval and try again.
+                LogClaimFailed(logger, ex, index);
+                worked = false;
+            }
+
+            if (!worked)
+            {
+                try
+                {
+                    await queue.WaitAsync(settings.PollInterval, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    private static async Task<byte[]?> ReadAsync(IObjectStore store, string key, CancellationToken cancellationToken)
+    {
+        await using var stream = await store.OpenReadAsync(key, cancellationToken);
+        if (stream is null)
+        {
+            return null;
+        }
+
+        using var buffer = new MemoryStream();
+        await stream.CopyToAsync(buffer, cancellationToken);
+        return buffer.ToArray();
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Analysis of photo {PhotoId} finished after its lease was lost; the result was discarded")]
+    private static partial void LogLeaseLost(ILogger logger, Guid photoId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Analysis of photo {PhotoId} failed on attempt {Attempt}")]
+    private static partial void LogAttemptFailed(ILogger logger, Exception exception, Guid photoId, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not record the failed analysis of photo {PhotoId}")]
+    private static partial void LogCouldNotRecord(ILogger logger, Exception exception, Guid photoId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Analysis worker {Worker} could not claim a job")]
+    private static partial void LogClaimFailed(ILogger logger, Exception exception, int worker);
+}
