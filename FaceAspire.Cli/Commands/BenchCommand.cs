@@ -71,7 +71,7 @@ public static class BenchCommand
             Console.Out.Write(Render(report));
             if (parse.GetValue(json) is { } file)
             {
-                File.WriteAllText(file, JsonSerializer.Serialize(report, EvaluationJsonContext.Default.BenchReport));
+                File.WriteAllText(file, JsonSerializer.Serialize(report, EvaluationJsonContext.Readable.BenchReport));
             }
 
             return Task.FromResult(0);

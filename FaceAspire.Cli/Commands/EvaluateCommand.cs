@@ -65,7 +65,7 @@ public static class EvaluateCommand
                     cancellationToken);
                 Console.Out.WriteLine($"FaceAspire evaluation, {report.StartedUtc:yyyy-MM-dd HH:mm} UTC, {report.Machine}, data {report.DataDirectory}, validation side only");
                 Console.Out.WriteLine(ReportTable.Render(report));
-                var document = JsonSerializer.Serialize(report, EvaluationJsonContext.Default.EvaluationReport);
+                var document = JsonSerializer.Serialize(report, EvaluationJsonContext.Readable.EvaluationReport);
                 if (parse.GetValue(json) is { } file)
                 {
                     File.WriteAllText(file, document);

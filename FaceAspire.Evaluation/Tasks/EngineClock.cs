@@ -5,24 +5,31 @@ using FaceAspire.Vision.Pipeline;
 
 namespace FaceAspire.Evaluation.Tasks;
 
-/// <summary>Calls an engine and keeps its time apart from decoding and scoring, for the per-image cost in reports.</summary>
+/// <summary>
+/// Calls an engine and keeps its time apart from decoding and scoring, for the per-image cost in reports.
+/// The first call is left out of the mean: it loads models (and may import them) on first use.
+/// </summary>
 internal sealed class EngineClock(IFaceEngine engine)
 {
     private long ticks;
+    private int timedCalls;
 
     public int Calls { get; private set; }
 
     /// <summary>Images that were analysed again on a padded canvas because the tight crop showed no face.</summary>
     public int Padded { get; private set; }
 
-    public double MillisecondsPerCall => Calls == 0 ? double.NaN : TimeSpan.FromTicks(ticks).TotalMilliseconds / Calls;
+    public double MillisecondsPerCall => timedCalls == 0 ? double.NaN : TimeSpan.FromTicks(ticks).TotalMilliseconds / timedCalls;
 
     public IReadOnlyList<AnalyzedFace> Analyze(RgbImage image, EngineOutputs outputs, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         var faces = engine.Analyze(image, outputs, cancellationToken);
-        ticks += Stopwatch.GetElapsedTime(started).Ticks;
-        Calls++;
+        if (Calls++ > 0)
+        {
+            ticks += Stopwatch.GetElapsedTime(started).Ticks;
+            timedCalls++;
+        }
         return faces;
     }
 

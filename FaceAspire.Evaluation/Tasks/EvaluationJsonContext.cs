@@ -1,3 +1,5 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using FaceAspire.Evaluation.Benchmark;
 
@@ -13,4 +15,14 @@ namespace FaceAspire.Evaluation.Tasks;
     NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals)]
 [JsonSerializable(typeof(EvaluationReport))]
 [JsonSerializable(typeof(BenchReport))]
-public sealed partial class EvaluationJsonContext : JsonSerializerContext;
+public sealed partial class EvaluationJsonContext : JsonSerializerContext
+{
+    /// <summary>Like <see cref="JsonSerializerContext"/>'s default, but leaves "&lt;=" and "&gt;=" unescaped: the reports are read by people, not embedded in HTML.</summary>
+    public static EvaluationJsonContext Readable { get; } = new(new JsonSerializerOptions
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        WriteIndented = true,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
+}
