@@ -27,7 +27,10 @@ public sealed class AlertOptions
     [Required]
     public Uri FunctionUrl { get; set; } = new("http://alertfunction");
 
-    /// <summary>The shared secret sent as <c>X-FaceAspire-Alert-Key</c>; the function's <c>AlertFunction:ApiKey</c>.</summary>
+    /// <summary>
+    /// The shared secret sent as <c>X-FaceAspire-Alert-Key</c>; defaults to <c>AlertFunction:ApiKey</c>, the function's
+    /// own setting. Without it alerts stay in the outbox (and are logged) until it is configured.
+    /// </summary>
     public string? ApiKey { get; set; }
 
     /// <summary>Pause before the second delivery attempt; doubled after each failure up to <see cref="MaxRetryDelay"/>.</summary>

@@ -15,9 +15,8 @@ internal static class AlertsExtensions
             .Validate(
                 o => o.Transport != AlertTransport.Sqs || !string.IsNullOrWhiteSpace(o.Sqs.QueueUrl),
                 "Alerts:Sqs:QueueUrl is required when Alerts:Transport is Sqs.")
-            .Validate(
-                o => o.Transport != AlertTransport.Http || !o.DispatcherEnabled || !string.IsNullOrWhiteSpace(o.ApiKey),
-                "Alerts:ApiKey (the alert function's AlertFunction:ApiKey) is required for the Http transport.")
+            // The key is the function's own setting, so one AlertFunction__ApiKey variable configures both services.
+            .PostConfigure(o => o.ApiKey ??= builder.Configuration["AlertFunction:ApiKey"])
             .ValidateOnStart();
         builder.Services.AddOptions<AppOptions>()
             .Bind(builder.Configuration.GetSection(AppOptions.SectionName))

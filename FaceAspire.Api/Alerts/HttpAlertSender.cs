@@ -14,6 +14,11 @@ public sealed class HttpAlertSender(HttpClient http, IOptions<AlertOptions> opti
 
     public async Task SendAsync(AlertPayload alert, CancellationToken cancellationToken)
     {
+        if (string.IsNullOrWhiteSpace(options.Value.ApiKey))
+        {
+            throw new AlertDeliveryException("No alert function key is configured (AlertFunction:ApiKey or Alerts:ApiKey).");
+        }
+
         using var request = new HttpRequestMessage(HttpMethod.Post, "alerts") { Content = JsonContent.Create(alert, options: Json) };
         request.Headers.Add(ApiKeyHeader, options.Value.ApiKey);
         HttpResponseMessage response;

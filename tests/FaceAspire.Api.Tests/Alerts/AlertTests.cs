@@ -1,0 +1,160 @@
+using FaceAspire.Api.Accounts;
+using FaceAspire.Api.Alerts;
+using FaceAspire.Api.Analysis;
+using FaceAspire.Api.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Http.Resilience;
+
+namespace FaceAspire.Api.Tests.Alerts;
+
+/// <summary>The API wired to the real alert function (own process) and MailDev; tests drive the worker and dispatcher.</summary>
+public sealed class AlertsApiFactory(PostgresFixture postgres) : ApiFactory(postgres)
+{
+    public const string PublicBaseUrl = "https://faces.example.test";
+    private AlertFunctionHost? _host;
+
+    public AlertFunctionHost Host => _host!;
+
+    public override async ValueTask InitializeAsync()
+    {
+        _host = new AlertFunctionHost(Postgres.ConnectionString);
+        await _host.StartAsync();
+        await base.InitializeAsync();
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (_host is not null)
+        {
+            await _host.DisposeAsync();
+        }
+    }
+
+    protected override Dictionary<string, string?> Settings()
+    {
+        var settings = base.Settings();
+        // Resolved by service discovery from http://alertfunction, as the AppHost's WithReference provides it.
+        settings["services:alertfunction:http:0"] = _host!.FunctionUrl;
+        settings["AlertFunction:ApiKey"] = AlertFunctionHost.ApiKey;
+        settings["App:PublicBaseUrl"] = PublicBaseUrl;
+        settings["Alerts:RetryDelay"] = "00:00:00.200";
+        return settings;
+    }
+
+    protected override void ConfigureTestServices(IServiceCollection services) =>
+        // Keep the in-call retries of the resilience handler short so a refused connection fails the attempt quickly.
+        services.Configure<HttpStandardResilienceOptions>($"{nameof(IAlertSender)}-standard", options =>
+        {
+            options.Retry.Delay = TimeSpan.FromMilliseconds(20);
+            options.Retry.MaxRetryAttempts = 1;
+        });
+}
+
+public sealed class AlertTests(AlertsApiFactory factory) : ApiTest<AlertsApiFactory>(factory), IClassFixture<AlertsApiFactory>
+{
+    private AlertDispatcherService Dispatcher => Factory.Services.GetRequiredService<AlertDispatcherService>();
+
+    [Fact]
+    public async Task A_face_free_photo_emails_every_administrator_a_link_to_its_review()
+    {
+        var admins = new[] { "admin-one@example.test", "admin-two@example.test" };
+        foreach (var admin in admins)
+        {
+            await MakeAdminAsync(admin);
+        }
+
+        var user = await SignUpAsync();
+        var photo = await user.Http.UploadPhotoAsync(TestImages.Jpeg());
+        await AnalyseAsync();
+        var review = await SingleReviewAsync();
+
+        (await Dispatcher.DispatchDueAsync(Cancellation)).ShouldBe(1);
+        await using (var scope = Factory.Services.CreateAsyncScope())
+        {
+            var row = await scope.ServiceProvider.GetRequiredService<FaceAspireDbContext>().AlertOutbox.SingleAsync(Cancellation);
+            (row.ReviewId, row.PhotoId, row.Attempts, row.LastError).ShouldBe((review, photo.Id, 1, (string?)null));
+            row.DeliveredAt.ShouldNotBeNull();
+        }
+
+        foreach (var admin in admins)
+        {
+            var mail = await WaitForEmailsAsync(admin, 1);
+            mail.Single().Text.ShouldContain($"{AlertsApiFactory.PublicBaseUrl}/admin/reviews/{review}");
+        }
+
+        (await Factory.Host.EmailsToAsync(user.Email)).ShouldBeEmpty();
+        (await Dispatcher.DispatchDueAsync(Cancellation)).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task While_the_alert_function_is_down_the_outbox_keeps_the_alert_and_delivers_it_later()
+    {
+        await MakeAdminAsync("admin-outage@example.test");
+        var user = await SignUpAsync();
+        await user.Http.UploadPhotoAsync(TestImages.Jpeg());
+        await AnalyseAsync();
+
+        await Factory.Host.StopFunctionAsync();
+        try
+        {
+            (await Dispatcher.DispatchDueAsync(Cancellation)).ShouldBe(0);
+            await using var scope = Factory.Services.CreateAsyncScope();
+            var row = await scope.ServiceProvider.GetRequiredService<FaceAspireDbContext>().AlertOutbox.SingleAsync(Cancellation);
+            row.DeliveredAt.ShouldBeNull();
+            row.Attempts.ShouldBe(1);
+            row.LastError.ShouldNotBeNullOrEmpty();
+        }
+        finally
+        {
+            await Factory.Host.StartFunctionAsync();
+        }
+
+        // Exponential back-off: the second attempt waits RetryDelay (0.2 s) after the first failure.
+        await Task.Delay(300, Cancellation);
+        (await Dispatcher.DispatchDueAsync(Cancellation)).ShouldBe(1);
+        (await WaitForEmailsAsync("admin-outage@example.test", 1)).Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Without_any_administrator_the_alert_waits_in_the_outbox()
+    {
+        var user = await SignUpAsync();
+        await user.Http.UploadPhotoAsync(TestImages.Jpeg());
+        await AnalyseAsync();
+        (await Dispatcher.DispatchDueAsync(Cancellation)).ShouldBe(0);
+        await using var scope = Factory.Services.CreateAsyncScope();
+        var row = await scope.ServiceProvider.GetRequiredService<FaceAspireDbContext>().AlertOutbox.SingleAsync(Cancellation);
+        row.DeliveredAt.ShouldBeNull();
+        row.LastError!.ShouldContain("administrator");
+    }
+
+    private async Task MakeAdminAsync(string email)
+    {
+        await using var scope = Factory.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<AdminAccounts>().EnsureAdminAsync(email, ApiFactory.GoodPassword, Cancellation);
+    }
+
+    private async Task AnalyseAsync() =>
+        (await Factory.Services.GetRequiredService<AnalysisWorkerService>().RunOnceAsync(Cancellation)).ShouldBeTrue();
+
+    private async Task<Guid> SingleReviewAsync()
+    {
+        await using var scope = Factory.Services.CreateAsyncScope();
+        return (await scope.ServiceProvider.GetRequiredService<FaceAspireDbContext>().ReviewItems.SingleAsync(Cancellation)).Id;
+    }
+
+    private async Task<List<(string Subject, string Text)>> WaitForEmailsAsync(string recipient, int count)
+    {
+        for (var deadline = DateTime.UtcNow.AddSeconds(10); ; await Task.Delay(100, Cancellation))
+        {
+            var emails = await Factory.Host.EmailsToAsync(recipient);
+            if (emails.Count >= count || DateTime.UtcNow > deadline)
+            {
+                emails.Count.ShouldBe(count);
+                return emails;
+            }
+        }
+    }
+}
