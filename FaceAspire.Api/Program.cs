@@ -4,6 +4,7 @@ using FaceAspire.Api.Analysis;
 using FaceAspire.Api.Infrastructure;
 using FaceAspire.Api.Infrastructure.Commands;
 using FaceAspire.Api.Photos;
+using FaceAspire.Api.Reviews;
 using FaceAspire.Api.Storage;
 using Scalar.AspNetCore;
 
@@ -37,6 +38,7 @@ app.MapAuthApi();
 app.MapMeApi();
 app.MapPhotosApi();
 app.MapAnalysisApi();
+app.MapReviewsApi();
 
 await app.RunAsync();
 return 0;
