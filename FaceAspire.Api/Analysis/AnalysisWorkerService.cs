@@ -42,12 +42,14 @@ public sealed partial class AnalysisWorkerService(
         {
             var db = scope.ServiceProvider.GetRequiredService<FaceAspireDbContext>();
             var displayKey = await db.Photos.Where(p => p.Id == job.PhotoId).Select(p => p.DisplayKey).SingleOrDefaultAsync(cancellationToken);
-            var image = displayKey is null ? null : await ReadAsync(scope.ServiceProvider.GetRequiredService<IObjectStore>(), displayKey, cancellationToken);
-            if (image is null)
+            if (displayKey is null)
             {
-                // The photo was deleted while queued; its job row went with it (or is about to).
+                // The photo was deleted while queued; its job row went with it.
                 return true;
             }
+
+            var image = await ReadAsync(scope.ServiceProvider.GetRequiredService<IObjectStore>(), displayKey, cancellationToken)
+                ?? throw new UnusableImageException("The photo's image is missing from storage.");
 
             var faces = engine.Analyze(image, cancellationToken);
             var writer = scope.ServiceProvider.GetRequiredService<AnalysisResultWriter>();

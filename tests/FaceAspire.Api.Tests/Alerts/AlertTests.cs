@@ -80,8 +80,9 @@ public sealed class AlertTests(AlertsApiFactory factory) : ApiTest<AlertsApiFact
 
         foreach (var admin in admins)
         {
-            var mail = await WaitForEmailsAsync(admin, 1);
-            mail.Single().Text.ShouldContain($"{AlertsApiFactory.PublicBaseUrl}/admin/reviews/{review}");
+            var mail = (await WaitForEmailsAsync(admin, 1)).Single();
+            mail.Text.ShouldContain($"{AlertsApiFactory.PublicBaseUrl}/admin/reviews/{review}");
+            mail.Attachments.ShouldContain("image/jpeg");
         }
 
         (await Factory.Host.EmailsToAsync(user.Email)).ShouldBeEmpty();
@@ -145,7 +146,7 @@ public sealed class AlertTests(AlertsApiFactory factory) : ApiTest<AlertsApiFact
         return (await scope.ServiceProvider.GetRequiredService<FaceAspireDbContext>().ReviewItems.SingleAsync(Cancellation)).Id;
     }
 
-    private async Task<List<(string Subject, string Text)>> WaitForEmailsAsync(string recipient, int count)
+    private async Task<List<(string Subject, string Text, List<string> Attachments)>> WaitForEmailsAsync(string recipient, int count)
     {
         for (var deadline = DateTime.UtcNow.AddSeconds(10); ; await Task.Delay(100, Cancellation))
         {

@@ -71,6 +71,22 @@ public sealed class AnalysisLeaseTests(ManualAnalysisApiFactory factory) : ApiTe
     }
 
     [Fact]
+    public async Task A_stored_image_the_engine_cannot_decode_fails_at_once_with_a_reason_for_the_owner()
+    {
+        var user = await SignUpAsync();
+        var photo = await user.Http.UploadPhotoAsync(TestImages.Jpeg());
+        // Corrupt the stored derivative behind the API's back: retrying cannot help, so no retry is spent.
+        await Factory.Services.GetRequiredService<FaceAspire.Api.Storage.IObjectStore>().PutAsync(
+            FaceAspire.Api.Storage.ObjectKeys.Display(photo.Id), new byte[] { 0xFF, 0xD8, 0xFF, 0x00, 0x01 }, "image/jpeg", Cancellation);
+        (await Worker.RunOnceAsync(Cancellation)).ShouldBeTrue();
+
+        var analysis = await user.Http.GetFromJsonAsync<AnalysisBody>($"/api/photos/{photo.Id}/analysis", Cancellation);
+        (analysis!.Status, analysis.Attempts).ShouldBe(("failed", 1));
+        analysis.Error.ShouldBe("The photo could not be decoded for analysis.");
+        (await Worker.RunOnceAsync(Cancellation)).ShouldBeFalse();
+    }
+
+    [Fact]
     public async Task Concurrent_claims_take_distinct_jobs()
     {
         var user = await SignUpAsync();

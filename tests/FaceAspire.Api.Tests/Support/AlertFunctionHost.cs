@@ -64,13 +64,18 @@ public sealed class AlertFunctionHost : IAsyncDisposable
         _function = null;
     }
 
-    /// <summary>Messages MailDev received for <paramref name="recipient"/>: subject and plain text.</summary>
-    public async Task<List<(string Subject, string Text)>> EmailsToAsync(string recipient)
+    /// <summary>Messages MailDev received for <paramref name="recipient"/>: subject, plain text and attachment media types.</summary>
+    public async Task<List<(string Subject, string Text, List<string> Attachments)>> EmailsToAsync(string recipient)
     {
         using var emails = JsonDocument.Parse(await _http.GetStringAsync(new Uri($"http://127.0.0.1:{Port(MailWebPort)}/api/email")));
         return [.. emails.RootElement.EnumerateArray()
             .Where(e => e.GetProperty("to").EnumerateArray().Any(a => string.Equals(a.GetProperty("address").GetString(), recipient, StringComparison.OrdinalIgnoreCase)))
-            .Select(e => (e.GetProperty("subject").GetString() ?? string.Empty, e.TryGetProperty("text", out var t) ? t.GetString() ?? string.Empty : string.Empty))];
+            .Select(e => (
+                e.GetProperty("subject").GetString() ?? string.Empty,
+                e.TryGetProperty("text", out var t) ? t.GetString() ?? string.Empty : string.Empty,
+                e.TryGetProperty("attachments", out var a) && a.ValueKind == JsonValueKind.Array
+                    ? a.EnumerateArray().Select(x => x.GetProperty("contentType").GetString() ?? string.Empty).ToList()
+                    : []))];
     }
 
     public async ValueTask DisposeAsync()
