@@ -1,3 +1,6 @@
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+
 namespace FaceAspire.Api.Tests.Analysis;
 
 /// <summary>The API with two background analysis workers, as deployed.</summary>
@@ -12,9 +15,17 @@ public sealed class AnalysisApiFactory(PostgresFixture postgres) : ApiFactory(po
     }
 }
 
-/// <summary>No background workers: tests drive claims and worker steps themselves; leases last one second.</summary>
+/// <summary>
+/// No background workers: tests drive claims and worker steps themselves; leases last one second, retries come at
+/// once, and <see cref="Faults"/> can fail the database commits.
+/// </summary>
 public sealed class ManualAnalysisApiFactory(PostgresFixture postgres) : ApiFactory(postgres)
 {
+    public FaultInjector Faults { get; } = new();
+
+    protected override void ConfigureTestServices(IServiceCollection services) =>
+        services.AddSingleton<IInterceptor>(Faults);
+
     protected override Dictionary<string, string?> Settings()
     {
         var settings = base.Settings();

@@ -10,11 +10,12 @@ public sealed class FaultInjector : SaveChangesInterceptor
 {
     private int _armed;
 
-    public void Arm() => Interlocked.Exchange(ref _armed, 1);
+    /// <summary>Fails the next <paramref name="times"/> calls of SaveChanges.</summary>
+    public void Arm(int times = 1) => Interlocked.Exchange(ref _armed, times);
 
     public override ValueTask<InterceptionResult<int>> SavingChangesAsync(
         DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default) =>
-        Interlocked.Exchange(ref _armed, 0) == 1
+        Interlocked.Decrement(ref _armed) >= 0
             ? throw new InvalidOperationException("Injected failure before the commit.")
             : base.SavingChangesAsync(eventData, result, cancellationToken);
 }
