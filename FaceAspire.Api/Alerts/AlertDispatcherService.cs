@@ -55,6 +55,12 @@ public sealed partial class AlertDispatcherService(
                 error = ex.Message;
                 LogNotDelivered(logger, alert.Id, alert.Attempts + 1, ex.Message);
             }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                // Anything else (a database hiccup while building it, an SDK error) is one more failed attempt too.
+                error = $"{ex.GetType().Name}: {ex.Message}";
+                LogNotDelivered(logger, alert.Id, alert.Attempts + 1, error);
+            }
 
             var finished = time.GetUtcNow();
             var row = db.AlertOutbox.Where(a => a.Id == alert.Id);

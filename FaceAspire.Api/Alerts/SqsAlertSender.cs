@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Amazon.Runtime;
 using Amazon.SQS;
 using Amazon.SQS.Model;
 using Microsoft.Extensions.Options;
@@ -25,9 +26,13 @@ public sealed class SqsAlertSender(IAmazonSQS sqs, IOptions<AlertOptions> option
                 },
                 cancellationToken);
         }
-        catch (AmazonSQSException ex)
+        catch (AmazonServiceException ex)
         {
             throw new AlertDeliveryException($"SQS refused the alert: {ex.Message}", ex);
+        }
+        catch (AmazonClientException ex)
+        {
+            throw new AlertDeliveryException($"The SQS client failed: {ex.Message}", ex);
         }
         catch (HttpRequestException ex)
         {
