@@ -49,6 +49,13 @@ public sealed partial class AnalysisResultWriter(
         if (completed == 0)
         {
             await transaction.RollbackAsync(cancellationToken);
+            // Deleted while it was analysed: remove the object just written. (A lost lease keeps it: the new holder
+            // of the job writes the same key.)
+            if (!await db.Photos.AnyAsync(p => p.Id == job.PhotoId, cancellationToken))
+            {
+                await store.DeleteAsync(key, CancellationToken.None);
+            }
+
             return false;
         }
 

@@ -110,6 +110,12 @@ public static class PhotosApi
             await store.DeleteAsync(key, CancellationToken.None);
         }
 
+        // Analysis results of every engine version live under the photo's results folder.
+        await foreach (var key in store.ListAsync(ObjectKeys.ResultsFolder(photo.Id), CancellationToken.None))
+        {
+            await store.DeleteAsync(key, CancellationToken.None);
+        }
+
         return TypedResults.NoContent();
     }
 

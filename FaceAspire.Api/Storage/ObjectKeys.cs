@@ -24,7 +24,10 @@ public static partial class ObjectKeys
     public static string Thumbnail(Guid photoId) => $"{PhotosPrefix}{photoId:N}/thumbnail.jpg";
 
     /// <summary>A JSON result of one analysis of a photo.</summary>
-    public static string Result(Guid photoId, string name) => $"{ResultsPrefix}{photoId:N}/{name}.json";
+    public static string Result(Guid photoId, string name) => $"{ResultsFolder(photoId)}{name}.json";
+
+    /// <summary>Prefix of every result of a photo.</summary>
+    public static string ResultsFolder(Guid photoId) => $"{ResultsPrefix}{photoId:N}/";
 
     /// <summary>Throws unless <paramref name="key"/> is a key this application could have produced.</summary>
     public static string Validate(string key) =>

@@ -116,6 +116,21 @@ public sealed class AnalysisTests(AnalysisApiFactory factory) : ApiTest<Analysis
     }
 
     [Fact]
+    public async Task Deleting_an_analysed_photo_removes_its_result_object_and_rows()
+    {
+        var user = await SignUpAsync();
+        var photo = await user.Http.UploadPhotoAsync(TestImages.SampleFace(3));
+        (await user.Http.WaitForAnalysisAsync(photo.Id)).Status.ShouldBe("succeeded");
+        (await Factory.StoredKeysAsync()).ShouldContain(k => k.StartsWith("results/", StringComparison.Ordinal));
+
+        (await user.Http.DeleteAsync($"/api/photos/{photo.Id}", Cancellation)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await Factory.StoredKeysAsync()).ShouldBeEmpty();
+        await using var scope = Factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<FaceAspireDbContext>();
+        (await db.AnalysisJobs.CountAsync(Cancellation), await db.PhotoFaces.CountAsync(Cancellation)).ShouldBe((0, 0));
+    }
+
+    [Fact]
     public async Task An_unknown_filter_is_a_400_problem()
     {
         var user = await SignUpAsync();
