@@ -14,7 +14,7 @@ namespace FaceAspire.Api.Analysis;
 /// <summary>
 /// Stores one finished analysis twice: the <c>{"FaceDetails":[...]}</c> object under <see cref="ObjectKeys.ResultsPrefix"/>
 /// and one <c>photo_faces</c> row per face, the rows together with the job's completion and, for a low-confidence
-/// result, the review item and alert outbox row, all in one database transaction. The object key is derived from
+/// result, the review item and alert outbox row, all in one database transaction, inside which the object is written. The object key is derived from
 /// the photo and engine version and the rows of that pair are replaced, so a retried attempt overwrites rather than
 /// duplicates.
 /// </summary>
@@ -28,8 +28,6 @@ public sealed partial class AnalysisResultWriter(
     public async Task<bool> StoreAsync(ClaimedJob job, string engineVersion, IReadOnlyList<FaceDetail> faces, CancellationToken cancellationToken)
     {
         var key = ObjectKeys.Result(job.PhotoId, ResultName(engineVersion));
-        await store.PutAsync(key, Serialize(faces), "application/json", cancellationToken);
-
         var now = time.GetUtcNow();
         var best = faces.Count == 0 ? (float?)null : faces.Max(f => f.Confidence);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -49,15 +47,13 @@ public sealed partial class AnalysisResultWriter(
         if (completed == 0)
         {
             await transaction.RollbackAsync(cancellationToken);
-            // Deleted while it was analysed: remove the object just written. (A lost lease keeps it: the new holder
-            // of the job writes the same key.)
-            if (!await db.Photos.AnyAsync(p => p.Id == job.PhotoId, cancellationToken))
-            {
-                await store.DeleteAsync(key, CancellationToken.None);
-            }
-
             return false;
         }
+
+        // Written while the update above holds the job's row lock, so a worker that lost its lease (or a photo deleted
+        // meanwhile) never gets here, and no other worker can complete the job before this transaction ends. Should
+        // the commit fail, the object stays under its fixed key and the retry overwrites it.
+        await store.PutAsync(key, Serialize(faces), "application/json", cancellationToken);
 
         await db.PhotoFaces.Where(f => f.PhotoId == job.PhotoId && f.EngineVersion == engineVersion).ExecuteDeleteAsync(cancellationToken);
         db.PhotoFaces.AddRange(faces.Select((face, index) => ToRow(job.PhotoId, engineVersion, index, face)));

@@ -33,8 +33,14 @@ public sealed class AnalysisLeaseTests(ManualAnalysisApiFactory factory) : ApiTe
         await using (var scope = Factory.Services.CreateAsyncScope())
         {
             var writer = scope.ServiceProvider.GetRequiredService<AnalysisResultWriter>();
-            (await writer.StoreAsync(dead, "late-engine", [], Cancellation)).ShouldBeFalse();
+            var engine = scope.ServiceProvider.GetRequiredService<IFaceEngine>();
+            (await writer.StoreAsync(dead, engine.Version, [], Cancellation)).ShouldBeFalse();
         }
+
+        var results = (await Factory.StoredKeysAsync()).Where(k => k.StartsWith("results/", StringComparison.Ordinal)).ToList();
+        results.Count.ShouldBe(1);
+        var stored = await user.Http.GetStringAsync($"/api/photos/{photo.Id}/analysis/result.json", Cancellation);
+        System.Text.Json.JsonDocument.Parse(stored).RootElement.GetProperty("FaceDetails").GetArrayLength().ShouldBe(analysis.Faces.Count);
 
         var after = await user.Http.GetFromJsonAsync<AnalysisBody>($"/api/photos/{photo.Id}/analysis", Cancellation);
         after!.Faces.Select(f => f.Id).ShouldBe(analysis.Faces.Select(f => f.Id));
