@@ -1,1 +1,2 @@
-namespace FaceAspire.Web.Tests;
+global using Shouldly;
+global using Xunit;
