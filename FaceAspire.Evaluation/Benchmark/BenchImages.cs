@@ -42,7 +42,7 @@ public static class BenchImages
 
         var face = largestFace(ToRgb(s3)) ?? throw new InvalidOperationException("No face found in sample3.jpg to cut the single-face photo around.");
         var (cx, cy) = (face.Left + (face.Width / 2), face.Top + (face.Height / 2));
-        var cropHeight = Math.Min(s3.Height, face.Height * 2.5f);
+        var cropHeight = Math.Min(s3.Height, face.Height * 1.5f);
         var crop = SKRect.Create(cx - (cropHeight * 2 / 3), cy - (cropHeight / 2), cropHeight * 4 / 3, cropHeight);
         var single = Canvas(640, 480, canvas =>
         {
@@ -61,7 +61,7 @@ public static class BenchImages
         return
         [
             new BenchImage("four-faces", "1920x1280, 4 faces (sample4 letterboxed)", four),
-            new BenchImage("single-face", "640x480, 1 face (cut from sample3)", single),
+            new BenchImage("single-face", "640x480, 1 face (cut around the largest face of sample3)", single),
             new BenchImage("group", "1920x1280, 2x2 grid of sample1/2/3/5 (14 faces)", group),
         ];
     }

@@ -29,7 +29,7 @@ public static class AttributesTask
         ArgumentNullException.ThrowIfNull(engine);
         var started = Stopwatch.GetTimestamp();
         var clock = new EngineClock(engine);
-        var samples = AttributeSets.ReadCelebaAlign(evalRoot).Where(s => s.Side == SplitSide.Validation).Take(limit ?? int.MaxValue).ToList();
+        var samples = SampleLimit.Spread(AttributeSets.ReadCelebaAlign(evalRoot).Where(s => s.Side == SplitSide.Validation), limit);
         var scores = Scored.ToDictionary(s => s.Attribute, _ => new BinaryAttributeScore(), StringComparer.Ordinal);
         var noFace = 0;
         foreach (var sample in samples)

@@ -17,7 +17,7 @@ public static class DetectionTask
     {
         ArgumentNullException.ThrowIfNull(engine);
         var started = Stopwatch.GetTimestamp();
-        var samples = CompreFaceSamples.Read(evalRoot).Where(s => s.Side == SplitSide.Validation).Take(limit ?? int.MaxValue).ToList();
+        var samples = SampleLimit.Spread(CompreFaceSamples.Read(evalRoot).Where(s => s.Side == SplitSide.Validation), limit);
         var clock = new EngineClock(engine);
         var (noses, found, falsePositives) = (0, 0, 0);
         foreach (var sample in samples)

@@ -28,7 +28,7 @@ public static class EmotionTask
 
         void Score(string dataset, IReadOnlyList<LabelledImage> all, string? target)
         {
-            var samples = all.Where(s => s.Side == SplitSide.Validation).Take(limit ?? int.MaxValue).ToList();
+            var samples = SampleLimit.Spread(all.Where(s => s.Side == SplitSide.Validation), limit);
             var matrix = new ConfusionMatrix(EmotionSets.Classes);
             var noFace = 0;
             foreach (var sample in samples)

@@ -20,8 +20,8 @@ public static class EyesTask
         var all = EyeStateSets.ReadCewFaces(evalRoot).Where(s => s.Side == SplitSide.Validation).ToList();
 
         // The limit applies per class, so a short run still measures both.
-        var samples = all.Where(s => s.Label == EyeStateSets.Closed).Take(limit ?? int.MaxValue)
-            .Concat(all.Where(s => s.Label == EyeStateSets.Open).Take(limit ?? int.MaxValue)).ToList();
+        var samples = SampleLimit.Spread(all.Where(s => s.Label == EyeStateSets.Closed), limit)
+            .Concat(SampleLimit.Spread(all.Where(s => s.Label == EyeStateSets.Open), limit)).ToList();
         var score = new BinaryAttributeScore();
         var noFace = 0;
         foreach (var sample in samples)

@@ -32,14 +32,13 @@ public static class VerificationTask
 
         void Score(string dataset, IReadOnlyList<VerificationPair> pairs, IReadOnlyList<IdentityImage> images, string? accuracyTarget)
         {
-            var take = limit ?? int.MaxValue;
-            var train = pairs.Where(p => p.Side == SplitSide.Train).Take(take).Select(ScorePair).ToList();
-            var validation = pairs.Where(p => p.Side == SplitSide.Validation).Take(take).Select(ScorePair).ToList();
+            var train = SampleLimit.Spread(pairs.Where(p => p.Side == SplitSide.Train), limit).Select(ScorePair).ToList();
+            var validation = SampleLimit.Spread(pairs.Where(p => p.Side == SplitSide.Validation), limit).Select(ScorePair).ToList();
             var threshold = ThresholdSelection.BestAccuracyThreshold(train);
             rows.Add(new MetricRow(dataset, "accuracy", ThresholdSelection.AccuracyAt(validation, threshold), validation.Count, accuracyTarget));
             rows.Add(new MetricRow(dataset, "ROC AUC", RocMetrics.AreaUnderCurve(validation), validation.Count));
 
-            var photos = images.Where(i => i.Side == SplitSide.Validation).Take(take).ToList();
+            var photos = SampleLimit.Spread(images.Where(i => i.Side == SplitSide.Validation), limit);
             var allPairs = new List<ScoredSample>();
             for (var a = 0; a < photos.Count; a++)
             {

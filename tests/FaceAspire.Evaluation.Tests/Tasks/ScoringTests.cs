@@ -78,3 +78,16 @@ public sealed class ScoringTests
 
     private static byte Pixel(RgbImage image, int x, int y) => image.Pixels[((y * image.Width) + x) * 3];
 }
+
+public sealed class SampleLimitTests
+{
+    [Fact]
+    public void A_limit_picks_evenly_spaced_samples_and_no_limit_keeps_all()
+    {
+        var items = Enumerable.Range(0, 10).ToList();
+
+        SampleLimit.Spread(items, 3).ShouldBe([0, 3, 6]);
+        SampleLimit.Spread(items, null).ShouldBe(items);
+        SampleLimit.Spread(items, 50).ShouldBe(items);
+    }
+}
