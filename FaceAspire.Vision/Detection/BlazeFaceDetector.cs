@@ -18,17 +18,15 @@ public sealed class BlazeFaceDetector : IFaceDetector, IDisposable
 
     private readonly OnnxModelSession session;
     private readonly FaceDetectorOptions options;
-    private readonly (float X, float Y)[] anchors;
     private readonly int inputSize;
-    private readonly int outputIndex;
+    private readonly OutputGrid[] grids;
 
     public BlazeFaceDetector(string onnxPath, FaceDetectorOptions options, OnnxRuntimeOptions runtime)
     {
         this.options = options ?? throw new ArgumentNullException(nameof(options));
         session = new OnnxModelSession(onnxPath, runtime);
         inputSize = session.InputShape[1] > 0 ? session.InputShape[1] : 256;
-        anchors = BlazeFaceDecoder.Anchors(inputSize);
-        outputIndex = session.OutputWithLastDimension(BlazeFaceDecoder.ValuesPerAnchor);
+        grids = [.. BlazeFaceDecoder.Grids(inputSize).Select(g => OutputGrid.Find(session, BlazeFaceDecoder.Anchors(inputSize, g.Stride, g.PerCell)))];
     }
 
     public IReadOnlyList<DetectedFace> Detect(RgbImage image, CancellationToken cancellationToken = default)
@@ -59,8 +57,17 @@ public sealed class BlazeFaceDetector : IFaceDetector, IDisposable
             var toImage = AffineTransform.Rectangle(region.Left, region.Top, region.Width, region.Height, inputSize, inputSize);
             ImageSampler.SampleRgb(image, toImage, inputSize, inputSize, buffer, 1f / 127.5f, -1f);
             using var outputs = session.Run(buffer.AsMemory(0, length), [1, inputSize, inputSize, 3]);
-            var raw = outputs[outputIndex].GetTensorDataAsSpan<float>();
-            var faces = BlazeFaceDecoder.Decode(raw, anchors, options.MinConfidence);
+            var faces = new List<DetectedFace>();
+            foreach (var grid in grids)
+            {
+                BlazeFaceDecoder.Decode(
+                    outputs[grid.ScoreOutput].GetTensorDataAsSpan<float>(),
+                    outputs[grid.RegressorOutput].GetTensorDataAsSpan<float>(),
+                    grid.Anchors,
+                    options.MinConfidence,
+                    faces);
+            }
+
             var scale = region.Width / inputSize;
             var result = new List<DetectedFace>(faces.Count);
             foreach (var face in faces)
@@ -97,4 +104,27 @@ public sealed class BlazeFaceDetector : IFaceDetector, IDisposable
     }
 
     public void Dispose() => session.Dispose();
+
+    /// <summary>The score and regressor outputs of one anchor grid, found by their [1, anchors, 1 | 16] shapes.</summary>
+    private sealed record OutputGrid((float X, float Y)[] Anchors, int ScoreOutput, int RegressorOutput)
+    {
+        public static OutputGrid Find(OnnxModelSession session, (float X, float Y)[] anchors)
+        {
+            int Output(int last)
+            {
+                for (var i = 0; i < session.OutputShapes.Count; i++)
+                {
+                    var shape = session.OutputShapes[i];
+                    if (shape.Count == 3 && shape[1] == anchors.Length && shape[2] == last)
+                    {
+                        return i;
+                    }
+                }
+
+                throw new InvalidOperationException($"The detector has no [1, {anchors.Length}, {last}] output.");
+            }
+
+            return new OutputGrid(anchors, Output(1), Output(BlazeFaceDecoder.RegressorsPerAnchor));
+        }
+    }
 }

@@ -76,7 +76,9 @@ public static class TfjsOnnxImporter
         }
 
         var metadata = new Dictionary<string, string>(model.Metadata, StringComparer.Ordinal) { ["source"] = model.Name };
-        return onnx.Build(model.Name, Version, metadata);
+        var built = onnx.Build(model.Name, Version, metadata);
+        OutputShapeProbe.DeclareShapes(built);
+        return built;
     }
 
     // Only nodes that feed an output are translated, each after all its inputs.

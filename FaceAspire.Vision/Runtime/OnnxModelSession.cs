@@ -33,8 +33,12 @@ public sealed class OnnxModelSession : IDisposable
         }
 
         InputShape = session.InputMetadata[inputNames[0]].Dimensions;
-        OutputLastDimensions = [.. outputNames.Select(n => session.OutputMetadata[n].Dimensions.LastOrDefault())];
+        OutputShapes = [.. outputNames.Select(n => (IReadOnlyList<int>)session.OutputMetadata[n].Dimensions)];
+        OutputLastDimensions = [.. OutputShapes.Select(s => s.Count == 0 ? 0 : s[^1])];
     }
+
+    /// <summary>Declared shape of each output, in output order.</summary>
+    public IReadOnlyList<IReadOnlyList<int>> OutputShapes { get; }
 
     /// <summary>Declared input shape (NHWC for the face models; -1 for a free batch size).</summary>
     public IReadOnlyList<int> InputShape { get; }
