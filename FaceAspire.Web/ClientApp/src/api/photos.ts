@@ -8,7 +8,15 @@ export interface Photo {
   height: number
   sizeBytes: number
   createdAt: string
+  analysisStatus: AnalysisStatus
+  /** Faces found; null until the analysis succeeded. */
+  faceCount: number | null
 }
+
+export type AnalysisStatus = 'pending' | 'running' | 'succeeded' | 'failed'
+
+/** Gallery filters the API understands (`filter` query parameter). */
+export type PhotoFilter = 'smiling' | 'eyesClosed' | 'noFace' | 'failed'
 
 export interface Page<T> {
   items: T[]
@@ -20,8 +28,8 @@ export interface Page<T> {
 export type ImageVariant = 'display' | 'thumbnail'
 
 export const photosApi = {
-  list: (page: number, pageSize: number) =>
-    getJson<Page<Photo>>(`/api/photos?page=${page}&pageSize=${pageSize}`),
+  list: (page: number, pageSize: number, filter?: PhotoFilter) =>
+    getJson<Page<Photo>>(`/api/photos?page=${page}&pageSize=${pageSize}${filter ? `&filter=${filter}` : ''}`),
   get: (id: string) => getJson<Photo>(`/api/photos/${encodeURIComponent(id)}`),
   remove: async (id: string) => {
     await apiFetch(`/api/photos/${encodeURIComponent(id)}`, { method: 'DELETE' })

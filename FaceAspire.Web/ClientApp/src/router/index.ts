@@ -7,6 +7,8 @@ declare module 'vue-router' {
     requiresAuth?: boolean
     /** Only for signed-out users (sign-in, register); signed-in users go to the gallery. */
     guestOnly?: boolean
+    /** Only for administrators (role from /api/me); anyone else gets the not-found page. */
+    requiresAdmin?: boolean
     title?: string
   }
 }
@@ -21,6 +23,8 @@ const router = createRouter({
     { path: '/upload', name: 'upload', component: () => import('@/views/UploadView.vue'), meta: { requiresAuth: true, title: 'Upload' } },
     { path: '/photos/:id', name: 'photo', component: () => import('@/views/PhotoView.vue'), props: true, meta: { requiresAuth: true, title: 'Photo' } },
     { path: '/account', name: 'account', component: () => import('@/views/AccountView.vue'), meta: { requiresAuth: true, title: 'Account' } },
+    { path: '/admin/reviews', name: 'admin-reviews', component: () => import('@/views/AdminReviewsView.vue'), meta: { requiresAuth: true, requiresAdmin: true, title: 'Review queue' } },
+    { path: '/admin/reviews/:id', name: 'admin-review', component: () => import('@/views/AdminReviewView.vue'), props: true, meta: { requiresAuth: true, requiresAdmin: true, title: 'Review' } },
     { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('@/views/NotFoundView.vue'), meta: { title: 'Not found' } },
   ],
 })
@@ -36,6 +40,10 @@ router.beforeEach(async (to) => {
   await auth.restore()
   if (to.meta.requiresAuth && !auth.isSignedIn) {
     return { name: 'signin', query: { redirect: to.fullPath } }
+  }
+  if (to.meta.requiresAdmin && !auth.isAdmin) {
+    // The same page as for a URL that does not exist: a non-admin learns nothing about the admin area.
+    return { name: 'not-found', params: { pathMatch: to.path.split('/').slice(1) }, query: to.query, hash: to.hash }
   }
   if (to.meta.guestOnly && auth.isSignedIn) {
     return safeRedirect(to)

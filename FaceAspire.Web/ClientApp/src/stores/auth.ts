@@ -17,6 +17,8 @@ export const useAuthStore = defineStore('auth', () => {
   let refreshing: Promise<boolean> | null = null
 
   const isSignedIn = computed(() => accessToken.value !== null)
+  /** From /api/me's roles; the API enforces the role on every admin call, this only shapes the UI. */
+  const isAdmin = computed(() => isSignedIn.value && (user.value?.roles ?? []).includes('admin'))
 
   function accept(token: AccessToken | null) {
     accessToken.value = token?.accessToken ?? null
@@ -109,6 +111,7 @@ export const useAuthStore = defineStore('auth', () => {
     restored,
     sessionEnded,
     isSignedIn,
+    isAdmin,
     restore,
     refresh,
     signIn,
