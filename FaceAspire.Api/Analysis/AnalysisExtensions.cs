@@ -22,10 +22,11 @@ internal static class AnalysisExtensions
         {
             var settings = services.GetRequiredService<IOptions<AnalysisOptions>>().Value;
             var contentRoot = services.GetRequiredService<IHostEnvironment>().ContentRootPath;
-            var models = settings.ModelsPath
-                ?? ImportedModelProvider.FindModelsDirectory(contentRoot)
-                ?? ImportedModelProvider.FindModelsDirectory(AppContext.BaseDirectory);
-            return new ImportedModelProvider(models, Path.Combine(contentRoot, settings.ModelCachePath));
+            // Null settings defer to the engine's defaults (FACEASPIRE_MODELS_DIR / node_modules found upwards, and
+            // FACEASPIRE_MODEL_CACHE / ~/.cache/faceaspire/models); a missing model folder is reported on first use.
+            return new TfjsOnnxModelProvider(
+                settings.ModelsPath is null ? null : Path.Combine(contentRoot, settings.ModelsPath),
+                settings.ModelCachePath is null ? null : Path.Combine(contentRoot, settings.ModelCachePath));
         });
         builder.Services.AddSingleton<IFaceEngine>(services => new VisionFaceEngine(
             services.GetRequiredService<IOnnxModelProvider>(),

