@@ -15,6 +15,9 @@ namespace FaceAspire.Vision.Pipeline;
 /// </summary>
 public sealed class FaceAnalyzer : IDisposable
 {
+    /// <summary>Bumped whenever the pipeline's results change for the same models (decoding, merging, mapping).</summary>
+    public const string PipelineVersion = "1";
+
     private readonly FaceAnalyzerOptions options;
     private readonly BlazeFaceDetector detector;
     private readonly FaceMeshLandmarker landmarker;
@@ -31,6 +34,12 @@ public sealed class FaceAnalyzer : IDisposable
         emotions = new(() => new EmotionClassifier(models.GetOnnxPath(EmotionClassifier.ModelName), runtime));
         describer = new(() => new FaceResDescriber(models.GetOnnxPath(FaceResDescriber.ModelName), runtime));
     }
+
+    /// <summary>
+    /// Identifies what produced a result, for storing one result per photo and engine version: the pipeline version
+    /// plus the importer version (which, with the npm package version, fixes the models). Stable across processes.
+    /// </summary>
+    public static string EngineVersion { get; } = $"faceaspire-vision-{PipelineVersion}+importer-{ModelImport.TfjsOnnxImporter.Version}";
 
     /// <summary>Decodes <paramref name="encodedImage"/> (JPEG, PNG, WebP) and analyses every face in it.</summary>
     /// <exception cref="ImageDecodeException">The bytes are not a usable image.</exception>
@@ -62,14 +71,18 @@ public sealed class FaceAnalyzer : IDisposable
         return [.. results.OrderByDescending(r => r.RelativeArea)];
     }
 
-    /// <summary>Two detections (say, from overlapping tiles) can converge on one face once meshed; keep the stronger.</summary>
+    /// <summary>
+    /// Two detections (say, from overlapping tiles) can converge on one face once meshed; keep the stronger. A mesh
+    /// lying mostly inside another counts as the same face too: on faces ~20 px high, a loose detection yields a
+    /// larger mesh around the same face whose IoU with the tight one stays below one half.
+    /// </summary>
     private static List<(DetectedFace Face, FaceMesh Mesh)> DistinctFaces(IEnumerable<(DetectedFace Face, FaceMesh Mesh)> meshes)
     {
         var kept = new List<(DetectedFace Face, FaceMesh Mesh, PixelBox Box)>();
         foreach (var (face, mesh) in meshes.OrderByDescending(m => m.Face.Score))
         {
             var box = MeshBounds(mesh);
-            if (!kept.Exists(k => k.Box.IntersectionOverUnion(box) > 0.5f))
+            if (!kept.Exists(k => k.Box.IntersectionOverUnion(box) > 0.5f || k.Box.IntersectionOverMinimum(box) > 0.7f))
             {
                 kept.Add((face, mesh, box));
             }

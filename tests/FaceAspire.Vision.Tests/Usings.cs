@@ -1,1 +1,3 @@
+global using Shouldly;
+global using Xunit;
 namespace FaceAspire.Vision.Tests;

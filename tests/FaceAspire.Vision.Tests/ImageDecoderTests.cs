@@ -1,0 +1,94 @@
+using FaceAspire.Vision.Imaging;
+using FaceAspire.Vision.Tests.Support;
+using SkiaSharp;
+
+namespace FaceAspire.Vision.Tests;
+
+public sealed class ImageDecoderTests
+{
+    private static byte[] RedLeftBlueRight(SKEncodedImageFormat format, int width = 40, int height = 20) => TestImages.Encode(width, height, c =>
+    {
+        c.Clear(SKColors.Blue);
+        using var red = new SKPaint { Color = SKColors.Red };
+        c.DrawRect(0, 0, width / 2f, height, red);
+    }, format);
+
+    private static (int R, int G, int B) Pixel(RgbImage image, int x, int y)
+    {
+        var i = ((y * image.Width) + x) * 3;
+        return (image.Pixels[i], image.Pixels[i + 1], image.Pixels[i + 2]);
+    }
+
+    [Fact]
+    public void Grayscale_png_decodes_to_equal_channels()
+    {
+        var png = TestImages.Encode(16, 8, c => c.Clear(new SKColor(100, 100, 100)), colorType: SKColorType.Gray8);
+        var image = ImageDecoder.Decode(png);
+        image.Width.ShouldBe(16);
+        var (r, g, b) = Pixel(image, 3, 3);
+        r.ShouldBe(g);
+        g.ShouldBe(b);
+        r.ShouldBeInRange(95, 105);
+    }
+
+    [Fact]
+    public void Sixteen_bit_png_decodes_to_eight_bit_colour()
+    {
+        var image = ImageDecoder.Decode(TestImages.Rgb16Png(10, 6, 0xFFFF, 0x8000, 0x0000));
+        image.Height.ShouldBe(6);
+        var (r, g, b) = Pixel(image, 5, 5);
+        r.ShouldBe(255);
+        g.ShouldBeInRange(126, 130);
+        b.ShouldBe(0);
+    }
+
+    [Fact]
+    public void Palette_png_decodes_its_colours()
+    {
+        var image = ImageDecoder.Decode(TestImages.PalettePng(20, 4));
+        Pixel(image, 2, 1).ShouldBe((255, 0, 0));
+        Pixel(image, 17, 1).ShouldBe((0, 0, 255));
+    }
+
+    [Fact]
+    public void Exif_orientation_is_applied()
+    {
+        var jpeg = RedLeftBlueRight(SKEncodedImageFormat.Jpeg);
+        var upright = ImageDecoder.Decode(jpeg);
+        (upright.Width, upright.Height).ShouldBe((40, 20));
+
+        // Orientation 6: the stored raster must be turned 90 degrees clockwise to be upright, so its left (red)
+        // half ends up on top.
+        var rotated = ImageDecoder.Decode(TestImages.WithExifOrientation(jpeg, 6));
+        (rotated.Width, rotated.Height).ShouldBe((20, 40));
+        Pixel(rotated, 10, 5).R.ShouldBeGreaterThan(200);
+        Pixel(rotated, 10, 35).B.ShouldBeGreaterThan(200);
+    }
+
+    [Fact]
+    public void Zero_bytes_are_refused_clearly()
+    {
+        Should.Throw<ImageDecodeException>(() => ImageDecoder.Decode([])).Message.ShouldContain("empty");
+    }
+
+    [Fact]
+    public void Text_is_refused_clearly()
+    {
+        Should.Throw<ImageDecodeException>(() => ImageDecoder.Decode("name,age\nada,36\n"u8)).Message.ShouldContain("not a readable image");
+    }
+
+    [Fact]
+    public void Truncated_jpeg_is_refused_clearly()
+    {
+        var jpeg = RedLeftBlueRight(SKEncodedImageFormat.Jpeg, 400, 300);
+        var ex = Should.Throw<ImageDecodeException>(() => ImageDecoder.Decode(jpeg.AsSpan(0, jpeg.Length / 3)));
+        ex.Message.ShouldContain("truncated");
+    }
+
+    [Fact]
+    public void Oversized_images_are_refused_before_decoding()
+    {
+        var png = RedLeftBlueRight(SKEncodedImageFormat.Png, 200, 100);
+        Should.Throw<ImageDecodeException>(() => ImageDecoder.Decode(png, maxPixels: 10_000)).Message.ShouldContain("over the limit");
+    }
+}
