@@ -42,7 +42,7 @@ public static class BenchImages
 
         var face = largestFace(ToRgb(s3)) ?? throw new InvalidOperationException("No face found in sample3.jpg to cut the single-face photo around.");
         var (cx, cy) = (face.Left + (face.Width / 2), face.Top + (face.Height / 2));
-        var cropHeight = Math.Min(s3.Height, face.Height * 1.5f);
+        var cropHeight = Math.Min(s3.Height, face.Height * 1.25f);
         var crop = SKRect.Create(cx - (cropHeight * 2 / 3), cy - (cropHeight / 2), cropHeight * 4 / 3, cropHeight);
         var single = Canvas(640, 480, canvas =>
         {
