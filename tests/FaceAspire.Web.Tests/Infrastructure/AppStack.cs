@@ -25,6 +25,7 @@ public sealed class AppStack : IAsyncLifetime
     private LocalPostgresServer? _postgres;
     private IPlaywright? _playwright;
     private IBrowser? _browser;
+    private Dictionary<string, string> _apiEnvironment = [];
 
     /// <summary>Where the front end listens; <c>localhost</c> so the browser treats it as a secure context (Secure cookies).</summary>
     public Uri WebUrl { get; private set; } = null!;
@@ -56,6 +57,7 @@ public sealed class AppStack : IAsyncLifetime
             await _postgres.EnsureDatabaseAsync(ResourceNames.Database, cancellationToken);
 
             var apiEnvironment = ApiEnvironment(_postgres.ConnectionString(ResourceNames.Database));
+            _apiEnvironment = new Dictionary<string, string>(apiEnvironment, StringComparer.Ordinal);
             await MigrateAsync(apiEnvironment, output, cancellationToken);
 
             ApiUrl = new Uri($"http://127.0.0.1:{LocalPostgresServer.FreeTcpPort()}");
@@ -111,6 +113,16 @@ public sealed class AppStack : IAsyncLifetime
         }
     }
 
+    /// <summary>Creates an administrator with the API's own <c>create-admin</c> command, as an operator would.</summary>
+    public async Task CreateAdminAsync(string email, string password)
+    {
+        var environment = new Dictionary<string, string>(_apiEnvironment, StringComparer.Ordinal) { ["FACEASPIRE_ADMIN_PASSWORD"] = password };
+        var output = new PrefixedOutput(new LockedWriter(_log));
+        await using var command = ServiceProcess.Start("create-admin", "FaceAspire.Api", ["create-admin", "--email", email], environment, output);
+        var exitCode = await command.Exited.WaitAsync(TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken);
+        exitCode.ShouldBe(0, $"create-admin failed:\n{ServiceLog}");
+    }
+
     private Dictionary<string, string> ApiEnvironment(string connectionString) => new(StringComparer.Ordinal)
     {
         // Testing allows a low BCrypt work factor, keeping sign-ups fast without weakening other environments.
@@ -120,6 +132,8 @@ public sealed class AppStack : IAsyncLifetime
         ["Storage__Provider"] = "Local",
         ["Storage__Local__RootPath"] = Path.Combine(_root, "storage"),
         ["Accounts__BcryptWorkFactor"] = "4",
+        // Uploads wake the worker directly; a short poll only matters for retries.
+        ["Analysis__PollInterval"] = "00:00:00.500",
     };
 
     private async Task MigrateAsync(Dictionary<string, string> environment, PrefixedOutput output, CancellationToken cancellationToken)

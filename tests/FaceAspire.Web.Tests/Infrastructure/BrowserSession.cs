@@ -75,6 +75,14 @@ public sealed class BrowserSession : IAsyncDisposable
         await Assertions.Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Your photos" })).ToBeVisibleAsync();
     }
 
+    /// <summary>Uploads files from the upload page and waits until each one is stored.</summary>
+    public async Task UploadAsync(params FilePayload[] files)
+    {
+        await Page.GotoAsync("/upload");
+        await Page.GetByLabel("Photos to upload").SetInputFilesAsync(files);
+        await Assertions.Expect(Page.Locator("[data-state=done]")).ToHaveCountAsync(files.Length, new() { Timeout = 60_000 });
+    }
+
     public ILocator PhotoCount => Page.GetByTestId("photo-count");
 
     public ILocator Thumbnails => Page.GetByRole(AriaRole.List, new() { Name = "Photos" }).GetByRole(AriaRole.Img);

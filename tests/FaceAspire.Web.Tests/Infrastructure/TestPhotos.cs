@@ -12,6 +12,38 @@ internal static class TestPhotos
         return File.Exists(path) ? path : throw new FileNotFoundException("Run `npm ci` at the repository root for the demo photos.", path);
     }
 
+    /// <summary>A real face photo as an upload payload.</summary>
+    public static Microsoft.Playwright.FilePayload SamplePayload(int number) => new()
+    {
+        Name = $"sample{number}.jpg",
+        MimeType = "image/jpeg",
+        Buffer = File.ReadAllBytes(Sample(number)),
+    };
+
+    /// <summary>
+    /// A PNG without any face (gradients and shapes), drawn by the browser's canvas at test time so no image
+    /// library or committed file is needed.
+    /// </summary>
+    public static async Task<Microsoft.Playwright.FilePayload> NoFacePngAsync(Microsoft.Playwright.IPage page)
+    {
+        const string draw = """
+            () => {
+              const canvas = document.createElement('canvas');
+              canvas.width = 640; canvas.height = 480;
+              const g = canvas.getContext('2d');
+              const sky = g.createLinearGradient(0, 0, 0, 480);
+              sky.addColorStop(0, '#4a90d9'); sky.addColorStop(1, '#d8ecff');
+              g.fillStyle = sky; g.fillRect(0, 0, 640, 480);
+              g.fillStyle = '#2e7d32'; g.fillRect(0, 330, 640, 150);
+              g.fillStyle = '#795548'; g.fillRect(420, 200, 120, 130);
+              g.fillStyle = '#b71c1c'; g.beginPath(); g.moveTo(400, 200); g.lineTo(480, 130); g.lineTo(560, 200); g.fill();
+              return canvas.toDataURL('image/png').split(',')[1];
+            }
+            """;
+        var base64 = await page.EvaluateAsync<string>(draw);
+        return new Microsoft.Playwright.FilePayload { Name = "landscape.png", MimeType = "image/png", Buffer = Convert.FromBase64String(base64) };
+    }
+
     /// <summary>A text file named like a JPEG, which the API must reject by its bytes.</summary>
     public static string FakeJpeg(string folder)
     {
