@@ -155,12 +155,20 @@ public sealed class AppStack : IAsyncLifetime
         await service.WaitUntilHealthyAsync(url, cancellationToken);
     }
 
+    /// <summary>CHROMIUM_PATH, else the first <c>chromium</c> (Debian's package) on PATH, else the usual install path.</summary>
     private static string ChromiumPath()
     {
-        var path = Environment.GetEnvironmentVariable("CHROMIUM_PATH") is { Length: > 0 } configured ? configured : "/usr/bin/chromium";
-        return File.Exists(path)
-            ? path
-            : throw new InvalidOperationException($"Chromium was not found at {path}: install it (sudo apt-get install -y chromium) or set CHROMIUM_PATH.");
+        if (Environment.GetEnvironmentVariable("CHROMIUM_PATH") is { Length: > 0 } configured)
+        {
+            return File.Exists(configured) ? configured : throw new InvalidOperationException($"CHROMIUM_PATH names {configured}, which does not exist.");
+        }
+
+        var candidates = (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Select(dir => Path.Combine(dir, "chromium"))
+            .Append("/usr/bin/chromium");
+        return candidates.FirstOrDefault(File.Exists)
+            ?? throw new InvalidOperationException("Chromium was not found: install it (sudo apt-get install -y chromium) or set CHROMIUM_PATH.");
     }
 
     /// <summary>Serialises writes from the services' output threads with reads of <see cref="ServiceLog"/>.</summary>
