@@ -1,0 +1,48 @@
+using System.CommandLine;
+using FaceAspire.Vision.Pipeline;
+
+namespace FaceAspire.Cli.Commands;
+
+/// <summary>Options and helpers shared by the image commands.</summary>
+internal static class CliOptions
+{
+    public static Option<FaceAttributeSet> Attributes() => new("--attributes")
+    {
+        Description = "DEFAULT (box, confidence, pose, quality, landmarks) or ALL (every attribute the engine produces).",
+        DefaultValueFactory = _ => FaceAttributeSet.Default,
+        CustomParser = r => r.Tokens[0].Value.ToUpperInvariant() switch
+        {
+            "DEFAULT" => FaceAttributeSet.Default,
+            "ALL" => FaceAttributeSet.All,
+            var other => Fail(r, $"--attributes must be DEFAULT or ALL, not '{other}'."),
+        },
+    };
+
+    /// <summary>Images analysed at once; each analysis itself runs on one thread, so this bounds CPU use.</summary>
+    public static Option<int> Parallelism()
+    {
+        var option = new Option<int>("--parallelism")
+        {
+            Description = "Images analysed at once (default: processor count).",
+            DefaultValueFactory = _ => Environment.ProcessorCount,
+        };
+        option.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() < 1)
+            {
+                r.AddError("--parallelism must be at least 1.");
+            }
+        });
+        return option;
+    }
+
+    /// <summary>Non-blank lines of a list file, trimmed, without <c>#</c> comment lines.</summary>
+    public static IEnumerable<string> ReadList(string file) =>
+        File.ReadLines(file).Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#'));
+
+    private static FaceAttributeSet Fail(System.CommandLine.Parsing.ArgumentResult result, string message)
+    {
+        result.AddError(message);
+        return default;
+    }
+}
