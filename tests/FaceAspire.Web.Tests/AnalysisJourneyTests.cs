@@ -28,7 +28,9 @@ public sealed partial class AnalysisJourneyTests(AppStack stack)
         await session.SignInAsync(email, Password);
         await session.UploadAsync(TestPhotos.SamplePayload(1));
 
+        // The gallery refreshes itself while the photo is analysed: its badge turns into a face count unaided.
         await session.OpenGalleryAsync();
+        await Assertions.Expect(page.GetByTestId("face-badge")).ToHaveTextAsync(new Regex("^\\d+ faces?$"), AnalysisText);
         await session.Thumbnails.First.ClickAsync();
         var status = page.GetByTestId("analysis-status");
         await Assertions.Expect(status).ToHaveTextAsync(FacesFound(), AnalysisText);
