@@ -148,6 +148,23 @@ public sealed partial class AnalysisJourneyTests(AppStack stack)
         await Assertions.Expect(adminPage.GetByRole(AriaRole.Button, new() { Name = "Mark reviewed" })).ToHaveCountAsync(0);
         await adminSession.ScreenshotAsync("review-desktop.png");
 
+        // The alert e-mail links straight to the item: signed out, the admin signs in and lands on it.
+        var reviewUrl = adminPage.Url;
+        await using (var fromEmail = await BrowserSession.OpenAsync(stack, width: 375, height: 812))
+        {
+            await fromEmail.Page.GotoAsync(reviewUrl);
+            await fromEmail.Page.GetByLabel("E-mail").FillAsync(admin);
+            await fromEmail.Page.GetByLabel("Password").FillAsync(Password);
+            await fromEmail.Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+            await Assertions.Expect(fromEmail.Page).ToHaveURLAsync(reviewUrl);
+            await Assertions.Expect(fromEmail.Page.GetByTestId("review-status")).ToHaveTextAsync("reviewed");
+            fromEmail.Problems.ShouldBeEmpty();
+        }
+
+        // The owner cannot open the item either: the same not-found page as any unknown address.
+        await page.GotoAsync(new Uri(reviewUrl).AbsolutePath);
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Page not found" })).ToBeVisibleAsync();
+
         await adminPage.GetByRole(AriaRole.Link, new() { Name = "Review queue" }).ClickAsync();
         await Assertions.Expect(adminPage.GetByRole(AriaRole.Row).Filter(new() { HasText = owner })).ToHaveCountAsync(0);
         await adminPage.GetByLabel("Status").SelectOptionAsync("reviewed");
