@@ -35,7 +35,9 @@ var api = builder.AddProject<Projects.FaceAspire_Api>(ResourceNames.Api)
     .WithApiConfiguration(facedb, settings)
     .WaitForCompletion(migrations)
     .WithReference(alertFunction)
-    .WithEnvironment("AlertFunction__ApiKey", alertKey);
+    .WithEnvironment("AlertFunction__ApiKey", alertKey)
+    // Links in alert emails point at the web front end, which serves the review pages.
+    .WithEnvironment("App__PublicBaseUrl", $"http://localhost:{settings.WebPort}");
 
 var web = builder.AddProject<Projects.FaceAspire_Web>(ResourceNames.Web)
     .WithHttpEndpoint(settings.WebPort)
