@@ -12,6 +12,7 @@ namespace FaceAspire.Cli.Commands;
 /// <c>faceaspire bench [--iterations N] [--threads 1|all|both] [--peer human] [--json FILE]</c>: p50/p95 latency
 /// of ALL attributes on a 1920x1280 photo with 4 faces, a 640x480 single face and a group photo, composed at
 /// run time from the npm package's sample photos; images/second and the process's peak memory.
+/// <c>--save-images DIR</c> writes the composed photos as JPEG files instead (for end-to-end benchmarks).
 /// </summary>
 public static class BenchCommand
 {
@@ -33,8 +34,9 @@ public static class BenchCommand
         peer.AcceptOnlyFromAmong("none", "human");
         var peerIterations = new Option<int>("--peer-iterations") { Description = "Timed peer calls per photo.", DefaultValueFactory = _ => 3 };
         var json = new Option<string?>("--json") { Description = "Also write the JSON report to this file." };
+        var saveImages = new Option<string?>("--save-images") { Description = "Write the composed photos as <name>.jpg into this folder and exit without timing." };
 
-        var command = new Command("bench", "Time the engine on composed photos.") { iterations, threads, peer, peerIterations, json };
+        var command = new Command("bench", "Time the engine on composed photos.") { iterations, threads, peer, peerIterations, json, saveImages };
         command.SetAction((parse, cancellationToken) =>
         {
             var samples = BenchImages.SampleDirectory();
@@ -51,6 +53,19 @@ public static class BenchCommand
                 images = BenchImages.Compose(samples, rgb => locator.Analyze(rgb, FaceAttributeSet.Default).FirstOrDefault() is { } f
                     ? (f.Detail.BoundingBox.Left * rgb.Width, f.Detail.BoundingBox.Top * rgb.Height, f.Detail.BoundingBox.Width * rgb.Width, f.Detail.BoundingBox.Height * rgb.Height)
                     : null);
+            }
+
+            if (parse.GetValue(saveImages) is { } folder)
+            {
+                Directory.CreateDirectory(folder);
+                foreach (var image in images)
+                {
+                    var path = Path.Combine(folder, image.Name + ".jpg");
+                    File.WriteAllBytes(path, image.Jpeg);
+                    Console.Out.WriteLine($"{path}: {image.Description}");
+                }
+
+                return Task.FromResult(0);
             }
 
             var modes = parse.GetValue(threads) switch
