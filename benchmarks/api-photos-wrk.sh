@@ -43,6 +43,14 @@ for photo in "$work"/photos/*.png; do
   status=$(curl -sS -o "$work/body" -w '%{http_code}' -H "Authorization: Bearer $token" -F "file=@$photo;type=image/png" "$BASE_URL/api/photos")
   [[ "$status" == 201 ]] || { echo "upload of $(basename "$photo") answered $status: $(cat "$work/body")" >&2; exit 1; }
 done
+# Every upload queues a face analysis; wait for them so the load test measures the list, not the engine.
+for _ in $(seq 1 600); do
+  busy=$(curl -fsS -H "Authorization: Bearer $token" "$BASE_URL/api/photos?pageSize=100" |
+    node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).items.filter(p=>p.analysisStatus==="pending"||p.analysisStatus==="running").length))')
+  [ "$busy" -eq 0 ] && break
+  sleep 1
+done
+[ "$busy" -eq 0 ] || { echo "the analyses of the uploaded photos did not finish within 10 minutes" >&2; exit 1; }
 total=$(curl -fsS -H "Authorization: Bearer $token" "$BASE_URL/api/photos" | json_field totalCount)
 echo "user $email has $total photos; running wrk -t$THREADS -c$CONNECTIONS -d$DURATION on GET $BASE_URL/api/photos"
 
