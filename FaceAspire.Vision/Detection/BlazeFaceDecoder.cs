@@ -18,14 +18,18 @@ public static class BlazeFaceDecoder
     public static IReadOnlyList<(int Stride, int PerCell)> Grids(int inputSize) => [(inputSize / 16, 2), (inputSize / 8, 6)];
 
     /// <summary>Anchor centres (x, y) in input pixels for one grid, in the order the model emits its rows.</summary>
-    public static (float X, float Y)[] Anchors(int inputSize, int stride, int perCell)
+    public static (float X, float Y)[] Anchors(int inputSize, int stride, int perCell) => Anchors(inputSize, inputSize, stride, perCell);
+
+    /// <summary>Anchor centres for a <paramref name="width"/> x <paramref name="height"/> input: cells row by row, <paramref name="perCell"/> each.</summary>
+    public static (float X, float Y)[] Anchors(int width, int height, int stride, int perCell)
     {
-        var cells = (inputSize + stride - 1) / stride;
-        var anchors = new (float X, float Y)[cells * cells * perCell];
+        var columns = (width + stride - 1) / stride;
+        var rows = (height + stride - 1) / stride;
+        var anchors = new (float X, float Y)[columns * rows * perCell];
         var i = 0;
-        for (var gy = 0; gy < cells; gy++)
+        for (var gy = 0; gy < rows; gy++)
         {
-            for (var gx = 0; gx < cells; gx++)
+            for (var gx = 0; gx < columns; gx++)
             {
                 for (var n = 0; n < perCell; n++)
                 {

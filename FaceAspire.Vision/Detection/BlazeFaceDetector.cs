@@ -1,85 +1,99 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 using FaceAspire.Vision.Imaging;
+using FaceAspire.Vision.Protos.Onnx;
 using FaceAspire.Vision.Runtime;
 
 namespace FaceAspire.Vision.Detection;
 
 /// <summary>
-/// MediaPipe BlazeFace (back-camera variant, 256x256 RGB input scaled to [-1, 1]) run over the windows of
-/// <see cref="DetectionWindows"/>, with the per-window results merged by <see cref="NonMaxSuppression"/>.
+/// MediaPipe BlazeFace (back-camera variant, trained on 256x256 RGB scaled to [-1, 1]) run over the whole photo
+/// at each level of <see cref="DetectionLevels"/>: the graph's input size is freed
+/// (<see cref="SizeFreeDetectorGraph"/>), so one call per level covers the photo, and the per-level results are
+/// merged by <see cref="NonMaxSuppression"/>.
 /// </summary>
 public sealed class BlazeFaceDetector : IFaceDetector, IDisposable
 {
     /// <summary>Model name for <see cref="Models.IOnnxModelProvider"/>.</summary>
     public const string ModelName = "blazeface-back";
 
-    private const float EdgeMarginShare = 0.01f;
-
     private readonly OnnxModelSession session;
     private readonly FaceDetectorOptions options;
-    private readonly int inputSize;
-    private readonly OutputGrid[] grids;
+    private readonly GridOutputs[] grids;
+    private readonly ConcurrentDictionary<(int Width, int Height), (float X, float Y)[][]> anchors = new();
 
     public BlazeFaceDetector(string onnxPath, FaceDetectorOptions options, OnnxRuntimeOptions runtime)
     {
         this.options = options ?? throw new ArgumentNullException(nameof(options));
-        session = new OnnxModelSession(onnxPath, runtime);
-        inputSize = session.InputShape[1] > 0 ? session.InputShape[1] : 256;
-        grids = [.. BlazeFaceDecoder.Grids(inputSize).Select(g => OutputGrid.Find(session, BlazeFaceDecoder.Anchors(inputSize, g.Stride, g.PerCell)))];
+        var fixedSize = File.ReadAllBytes(onnxPath);
+        grids = GridOutputs.Find(ModelProto.Parser.ParseFrom(fixedSize));
+        session = new OnnxModelSession(SizeFreeDetectorGraph.Rewrite(fixedSize), runtime, onnxPath);
     }
 
     public IReadOnlyList<DetectedFace> Detect(RgbImage image, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(image);
-        var windows = DetectionWindows.Plan(image.Width, image.Height, options);
-        var found = new ConcurrentBag<DetectedFace>();
-        var parallel = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount };
-        Parallel.ForEach(windows, parallel, window =>
+        var found = new List<DetectedFace>();
+        foreach (var level in DetectionLevels.Plan(image.Width, image.Height, options))
         {
-            foreach (var face in DetectInWindow(image, window))
-            {
-                found.Add(face);
-            }
-        });
+            cancellationToken.ThrowIfCancellationRequested();
+            DetectAtLevel(image, level, found);
+        }
 
-        var merged = NonMaxSuppression.Apply(found, options.NmsIouThreshold, options.NmsContainmentThreshold);
+        var merged = NonMaxSuppression.Apply(found, options.NmsIouThreshold, options.NmsContainmentThreshold)
+            .Select(kept => kept with { Alternative = RunnerUp(kept, found) });
         return [.. merged.OrderByDescending(f => f.Box.Area).Take(options.MaxFaces).OrderByDescending(f => f.Score)];
     }
 
-    private List<DetectedFace> DetectInWindow(RgbImage image, DetectionWindow window)
+    private DetectedFace? RunnerUp(DetectedFace kept, List<DetectedFace> candidates)
     {
-        var length = inputSize * inputSize * 3;
+        DetectedFace? best = null;
+        foreach (var c in candidates)
+        {
+            if (!ReferenceEquals(c, kept) && (best is null || c.Score > best.Score) && kept.Box.IntersectionOverUnion(c.Box) > options.NmsIouThreshold)
+            {
+                best = c;
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>Runs the detector on one pyramid level and adds what it finds, in image pixels, to <paramref name="into"/>.</summary>
+    public void DetectAtLevel(RgbImage image, DetectionLevel level, List<DetectedFace> into)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        ArgumentNullException.ThrowIfNull(level);
+        ArgumentNullException.ThrowIfNull(into);
+        var length = level.InputWidth * level.InputHeight * 3;
         var buffer = ArrayPool<float>.Shared.Rent(length);
         try
         {
-            var region = window.Region;
-            var toImage = AffineTransform.Rectangle(region.Left, region.Top, region.Width, region.Height, inputSize, inputSize);
-            ImageSampler.SampleRgb(image, toImage, inputSize, inputSize, buffer, 1f / 127.5f, -1f);
-            using var outputs = session.Run(buffer.AsMemory(0, length), [1, inputSize, inputSize, 3]);
+            var input = buffer.AsSpan(0, length);
+            input.Fill(-1f);
+            ImageResizer.ResizeRgb(image, level.Width, level.Height, input, level.InputWidth, 1f / 127.5f, -1f);
+            using var outputs = session.Run(buffer.AsMemory(0, length), [1, level.InputHeight, level.InputWidth, 3]);
+            var levelAnchors = anchors.GetOrAdd((level.InputWidth, level.InputHeight), static (size, grids) =>
+                [.. grids.Select(g => BlazeFaceDecoder.Anchors(size.Width, size.Height, g.Stride, g.PerCell))], grids);
             var faces = new List<DetectedFace>();
-            foreach (var grid in grids)
+            for (var g = 0; g < grids.Length; g++)
             {
                 BlazeFaceDecoder.Decode(
-                    outputs[grid.ScoreOutput].GetTensorDataAsSpan<float>(),
-                    outputs[grid.RegressorOutput].GetTensorDataAsSpan<float>(),
-                    grid.Anchors,
+                    outputs[grids[g].ScoreOutput].GetTensorDataAsSpan<float>(),
+                    outputs[grids[g].RegressorOutput].GetTensorDataAsSpan<float>(),
+                    levelAnchors[g],
                     options.MinConfidence,
                     faces);
             }
 
-            var scale = region.Width / inputSize;
-            var result = new List<DetectedFace>(faces.Count);
             foreach (var face in faces)
             {
-                var mapped = ToImage(face, region.Left, region.Top, scale);
-                if (!IsCutByInnerEdge(mapped.Box, window))
+                // Faces centred in the black padding right of or below the photo are not in the photo.
+                if (face.Box.CenterX < level.Width && face.Box.CenterY < level.Height)
                 {
-                    result.Add(mapped);
+                    into.Add(ToImage(face, 1f / level.ScaleX, 1f / level.ScaleY));
                 }
             }
-
-            return result;
         }
         finally
         {
@@ -87,44 +101,37 @@ public sealed class BlazeFaceDetector : IFaceDetector, IDisposable
         }
     }
 
-    private static DetectedFace ToImage(DetectedFace face, float left, float top, float scale) => new(
-        new PixelBox(left + (face.Box.Left * scale), top + (face.Box.Top * scale), face.Box.Width * scale, face.Box.Height * scale),
+    private static DetectedFace ToImage(DetectedFace face, float sx, float sy) => new(
+        new PixelBox(face.Box.Left * sx, face.Box.Top * sy, face.Box.Width * sx, face.Box.Height * sy),
         face.Score,
-        [.. face.Keypoints.Select(p => (left + (p.X * scale), top + (p.Y * scale)))]);
-
-    internal static bool IsCutByInnerEdge(PixelBox box, DetectionWindow window)
-    {
-        var region = window.Region;
-        var margin = region.Width * EdgeMarginShare;
-        var edges = window.InnerEdges;
-        return (edges.HasFlag(InnerEdges.Left) && box.Left < region.Left + margin)
-            || (edges.HasFlag(InnerEdges.Top) && box.Top < region.Top + margin)
-            || (edges.HasFlag(InnerEdges.Right) && box.Right > region.Right - margin)
-            || (edges.HasFlag(InnerEdges.Bottom) && box.Bottom > region.Bottom - margin);
-    }
+        [.. face.Keypoints.Select(p => (p.X * sx, p.Y * sy))]);
 
     public void Dispose() => session.Dispose();
 
-    /// <summary>The score and regressor outputs of one anchor grid, found by their [1, anchors, 1 | 16] shapes.</summary>
-    private sealed record OutputGrid((float X, float Y)[] Anchors, int ScoreOutput, int RegressorOutput)
+    /// <summary>
+    /// The score and regressor outputs of one anchor grid, found by their [1, anchors, 1 | 16] shapes as the
+    /// fixed-size graph declares them for its trained input size.
+    /// </summary>
+    private sealed record GridOutputs(int Stride, int PerCell, int ScoreOutput, int RegressorOutput)
     {
-        public static OutputGrid Find(OnnxModelSession session, (float X, float Y)[] anchors)
+        public static GridOutputs[] Find(ModelProto model)
         {
-            int Output(int last)
-            {
-                for (var i = 0; i < session.OutputShapes.Count; i++)
+            var inputSize = (int)model.Graph.Input.Single().Type.TensorType.Shape.Dim[1].DimValue;
+            var shapes = model.Graph.Output.Select(o => o.Type.TensorType.Shape?.Dim.Select(d => d.DimValue).ToArray() ?? []).ToArray();
+            return
+            [
+                .. BlazeFaceDecoder.Grids(inputSize).Select(g =>
                 {
-                    var shape = session.OutputShapes[i];
-                    if (shape.Count == 3 && shape[1] == anchors.Length && shape[2] == last)
+                    var count = BlazeFaceDecoder.Anchors(inputSize, g.Stride, g.PerCell).Length;
+                    int Output(int last)
                     {
-                        return i;
+                        var index = Array.FindIndex(shapes, s => s.Length == 3 && s[1] == count && s[2] == last);
+                        return index >= 0 ? index : throw new InvalidOperationException($"The detector has no [1, {count}, {last}] output.");
                     }
-                }
 
-                throw new InvalidOperationException($"The detector has no [1, {anchors.Length}, {last}] output.");
-            }
-
-            return new OutputGrid(anchors, Output(1), Output(BlazeFaceDecoder.RegressorsPerAnchor));
+                    return new GridOutputs(g.Stride, g.PerCell, Output(1), Output(BlazeFaceDecoder.RegressorsPerAnchor));
+                }),
+            ];
         }
     }
 }

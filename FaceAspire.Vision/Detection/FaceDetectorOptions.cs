@@ -13,23 +13,25 @@ public sealed record FaceDetectorOptions
     public float NmsContainmentThreshold { get; init; } = 0.6f;
 
     /// <summary>
-    /// Whether to also scan overlapping tiles so faces far smaller than the detector's view of the whole
-    /// image are found. Default true; the whole-image pass alone misses faces under ~1/12 of the image side.
+    /// Whether to look for faces smaller than the whole-photo view at the detector's input size shows
+    /// (about 1/12 of the photo's long side). Default true: a pyramid of resized copies of the photo down to
+    /// <see cref="MinFaceSize"/>; false keeps only the whole-photo level.
     /// </summary>
-    public bool EnableTiling { get; init; } = true;
+    public bool EnableSmallFaces { get; init; } = true;
+
+    /// <summary>Height in pixels of the smallest faces looked for. Default 20.</summary>
+    public int MinFaceSize { get; init; } = 20;
 
     /// <summary>
-    /// Side, in image pixels, of the finest tiles. Faces from about 1/16 of this (20 px for the default 320)
-    /// up to <see cref="TileOverlap"/> times it are found whole in some tile. Coarser levels grow by
-    /// <see cref="TileGrowth"/> until a tile covers most of the image.
+    /// Longest side, in pixels, of the finest pyramid level; bounds the work and memory for very large photos,
+    /// whose smallest faces found grow to <c>long side / MaxLevelSide</c> of <see cref="DetectionLevels.SmallestInputFace"/>.
+    /// Default 1152: faces of <see cref="MinFaceSize"/> are found in photos up to 1920 pixels long, and faces of
+    /// 1/96 of the long side in larger ones.
     /// </summary>
-    public int TileSize { get; init; } = 320;
+    public int MaxLevelSide { get; init; } = 1152;
 
-    /// <summary>Share of a tile that overlaps its neighbour. Default 0.25.</summary>
-    public float TileOverlap { get; init; } = 0.25f;
-
-    /// <summary>Factor between the tile sizes of successive pyramid levels. Default 2.5.</summary>
-    public float TileGrowth { get; init; } = 2.5f;
+    /// <summary>Largest scale factor between successive pyramid levels. Default 5.</summary>
+    public float LevelStep { get; init; } = 5f;
 
     /// <summary>At most this many faces per image, largest first, as Rekognition does. Default 100.</summary>
     public int MaxFaces { get; init; } = 100;

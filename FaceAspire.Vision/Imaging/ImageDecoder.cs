@@ -80,6 +80,12 @@ public static class ImageDecoder
         var outWidth = swapsAxes ? height : width;
         var outHeight = swapsAxes ? width : height;
         var rgb = new byte[outWidth * outHeight * 3];
+        if (origin == SKEncodedOrigin.TopLeft && BitConverter.IsLittleEndian)
+        {
+            DropAlpha(rgba, rgb);
+            return new RgbImage(outWidth, outHeight, rgb);
+        }
+
         for (var y = 0; y < outHeight; y++)
         {
             for (var x = 0; x < outWidth; x++)
@@ -105,6 +111,32 @@ public static class ImageDecoder
         }
 
         return new RgbImage(outWidth, outHeight, rgb);
+    }
+
+    /// <summary>The upright case, pixel for pixel in order: RGBA to RGB, translucent pixels over white as in <see cref="Orient"/>.</summary>
+    private static void DropAlpha(byte[] rgba, byte[] rgb)
+    {
+        var source = MemoryMarshal.Cast<byte, uint>(rgba.AsSpan());
+        var target = rgb.AsSpan();
+        for (int p = 0, d = 0; p < source.Length; p++, d += 3)
+        {
+            var pixel = source[p];
+            var r = (byte)pixel;
+            var g = (byte)(pixel >> 8);
+            var b = (byte)(pixel >> 16);
+            var alpha = (int)(pixel >> 24);
+            if (alpha != 255)
+            {
+                var white = 255 - alpha;
+                r = (byte)(((r * alpha) + (255 * white) + 127) / 255);
+                g = (byte)(((g * alpha) + (255 * white) + 127) / 255);
+                b = (byte)(((b * alpha) + (255 * white) + 127) / 255);
+            }
+
+            target[d + 2] = b;
+            target[d + 1] = g;
+            target[d] = r;
+        }
     }
 
     /// <summary>Where upright pixel (x, y) lives in the stored raster, per the EXIF orientation definitions.</summary>

@@ -19,6 +19,13 @@ public sealed class FaceMeshLandmarker : IFaceLandmarker, IDisposable
     /// <summary>How much the detector box is enlarged to frame the whole face (the value Human uses).</summary>
     public const float CropScale = 1.4f;
 
+    /// <summary>
+    /// Below this face-presence score a crop holds nothing to re-centre on, and later passes are skipped. On the
+    /// evaluation photos (detector false positives included) no crop scored under it and above 0.5 after a
+    /// second pass, while most false positives score under it, so this halves their cost without changing results.
+    /// </summary>
+    public const float HopelessConfidence = 0.01f;
+
     private const int MeshValues = FaceMesh.PointCount * 3;
 
     private readonly OnnxModelSession session;
@@ -42,7 +49,7 @@ public sealed class FaceMeshLandmarker : IFaceLandmarker, IDisposable
         ArgumentNullException.ThrowIfNull(face);
         var crop = CropFromDetection(face);
         var mesh = Run(image, crop);
-        for (var pass = 1; pass < passes; pass++)
+        for (var pass = 1; pass < passes && mesh.Confidence >= HopelessConfidence; pass++)
         {
             mesh = Run(image, CropFromMesh(mesh));
         }

@@ -16,7 +16,7 @@ namespace FaceAspire.Vision.Pipeline;
 public sealed class FaceAnalyzer : IDisposable
 {
     /// <summary>Bumped whenever the pipeline's results change for the same models (decoding, merging, mapping).</summary>
-    public const string PipelineVersion = "1";
+    public const string PipelineVersion = "2";
 
     private readonly FaceAnalyzerOptions options;
     private readonly BlazeFaceDetector detector;
@@ -29,7 +29,8 @@ public sealed class FaceAnalyzer : IDisposable
         ArgumentNullException.ThrowIfNull(models);
         this.options = options ?? new FaceAnalyzerOptions();
         var runtime = this.options.Runtime;
-        detector = new BlazeFaceDetector(models.GetOnnxPath(BlazeFaceDetector.ModelName), this.options.Detector, runtime);
+        detector = new BlazeFaceDetector(
+            models.GetOnnxPath(BlazeFaceDetector.ModelName), this.options.Detector, runtime with { IntraOpThreads = runtime.DetectorIntraOpThreads });
         landmarker = new FaceMeshLandmarker(models.GetOnnxPath(FaceMeshLandmarker.ModelName), runtime, this.options.MeshPasses);
         emotions = new(() => new EmotionClassifier(models.GetOnnxPath(EmotionClassifier.ModelName), runtime));
         describer = new(() => new FaceResDescriber(models.GetOnnxPath(FaceResDescriber.ModelName), runtime));
@@ -58,6 +59,11 @@ public sealed class FaceAnalyzer : IDisposable
         Parallel.ForEach(detections, parallel, face =>
         {
             var mesh = landmarker.Locate(image, face);
+            if (mesh.Confidence < options.MinMeshConfidence && face.Alternative is { } alternative)
+            {
+                mesh = landmarker.Locate(image, alternative);
+            }
+
             if (mesh.Confidence >= options.MinMeshConfidence)
             {
                 meshes.Add((face, mesh));

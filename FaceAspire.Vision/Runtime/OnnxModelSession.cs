@@ -14,6 +14,17 @@ public sealed class OnnxModelSession : IDisposable
     private readonly string[] outputNames;
 
     public OnnxModelSession(string onnxPath, OnnxRuntimeOptions options)
+        : this(options, o => new InferenceSession(onnxPath, o), onnxPath)
+    {
+    }
+
+    /// <summary>Loads a model from its serialised bytes (a graph rewritten in memory, say); <paramref name="name"/> is for messages.</summary>
+    public OnnxModelSession(byte[] onnxModel, OnnxRuntimeOptions options, string name)
+        : this(options, o => new InferenceSession(onnxModel, o), name)
+    {
+    }
+
+    private OnnxModelSession(OnnxRuntimeOptions options, Func<SessionOptions, InferenceSession> load, string onnxPath)
     {
         ArgumentNullException.ThrowIfNull(options);
         using var sessionOptions = new SessionOptions
@@ -24,7 +35,13 @@ public sealed class OnnxModelSession : IDisposable
             InterOpNumThreads = 1,
             EnableCpuMemArena = options.EnableMemoryArena,
         };
-        session = new InferenceSession(onnxPath, sessionOptions);
+        if (options.IntraOpThreads != 1)
+        {
+            // Waiting threads sleep instead of spinning: other sessions and concurrent images need the cores.
+            sessionOptions.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
+        }
+
+        session = load(sessionOptions);
         inputNames = [.. session.InputMetadata.Keys];
         outputNames = [.. session.OutputMetadata.Keys];
         if (inputNames.Length != 1)

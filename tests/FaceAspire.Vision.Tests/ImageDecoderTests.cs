@@ -32,6 +32,23 @@ public sealed class ImageDecoderTests
     }
 
     [Fact]
+    public void Upright_colours_keep_their_channel_order_and_translucent_pixels_sit_on_white()
+    {
+        var png = TestImages.Encode(9, 3, c =>
+        {
+            c.Clear(new SKColor(10, 120, 230));
+            using var half = new SKPaint { Color = new SKColor(0, 0, 0, 128), BlendMode = SKBlendMode.Src };
+            c.DrawRect(5, 0, 4, 3, half);
+        });
+
+        var image = ImageDecoder.Decode(png);
+
+        Pixel(image, 1, 1).ShouldBe((10, 120, 230));
+        Pixel(image, 8, 2).R.ShouldBeInRange(125, 129);
+        Pixel(image, 8, 2).B.ShouldBeInRange(125, 129);
+    }
+
+    [Fact]
     public void Sixteen_bit_png_decodes_to_eight_bit_colour()
     {
         var image = ImageDecoder.Decode(TestImages.Rgb16Png(10, 6, 0xFFFF, 0x8000, 0x0000));
