@@ -13,5 +13,6 @@ var root = new RootCommand("FaceAspire face engine: detect, describe and compare
     CompareFacesCommand.Create(CreateAnalyzer),
     EvaluateCommand.Create(CreateAnalyzer),
     BenchCommand.Create(CreateAnalyzer),
+    TrainHeadsCommand.Create(CreateAnalyzer),
 };
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);

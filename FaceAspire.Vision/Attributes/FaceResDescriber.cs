@@ -25,6 +25,7 @@ public sealed class FaceResDescriber : IFaceDescriber, IDisposable
     private readonly int descriptorOutput;
     private readonly int ageOutput;
     private readonly int genderOutput;
+    private readonly int[] mapOutputs;
 
     public FaceResDescriber(string onnxPath, OnnxRuntimeOptions runtime)
     {
@@ -33,7 +34,14 @@ public sealed class FaceResDescriber : IFaceDescriber, IDisposable
         descriptorOutput = session.OutputWithLastDimension(DescriptorSize);
         ageOutput = session.OutputWithLastDimension(AgeBins);
         genderOutput = session.OutputWithLastDimension(1);
+
+        // Activation maps (NHWC, rank 4) exposed by the importer for the attribute heads, shallower first.
+        mapOutputs = [.. Enumerable.Range(0, session.OutputShapes.Count).Where(i => session.OutputShapes[i].Count == 4)
+            .OrderBy(i => session.OutputShapes[i][3])];
     }
+
+    /// <summary>Length of <see cref="FaceDescription.RegionFeatures"/>: per activation map, its channels per face region.</summary>
+    public int RegionFeatureCount => mapOutputs.Sum(i => session.OutputShapes[i][3]) * FaceRegions.Names.Count;
 
     public float[] Embed(RgbImage image, FaceMesh mesh) => Describe(image, mesh).Embedding;
 
@@ -46,7 +54,18 @@ public sealed class FaceResDescriber : IFaceDescriber, IDisposable
         var embedding = Normalize(outputs[descriptorOutput].GetTensorDataAsSpan<float>());
         var (low, high) = AgeRange(outputs[ageOutput].GetTensorDataAsSpan<float>(), AgeRangeMass);
         var male = outputs[genderOutput].GetTensorDataAsSpan<float>()[0];
-        return new FaceDescription(embedding, low, high, male);
+        var regions = new float[RegionFeatureCount];
+        var offset = 0;
+        foreach (var i in mapOutputs)
+        {
+            var shape = session.OutputShapes[i];
+            FaceRegions.Pool(
+                outputs[i].GetTensorDataAsSpan<float>(), shape[1], shape[2], shape[3], mesh, mesh.Crop.ToImage(inputSize), inputSize,
+                regions.AsSpan(offset));
+            offset += shape[3] * FaceRegions.Names.Count;
+        }
+
+        return new FaceDescription(embedding, low, high, male) { RegionFeatures = regions };
     }
 
     /// <summary>The ages at the (1-mass)/2 and (1+mass)/2 quantiles of a per-year distribution.</summary>

@@ -21,4 +21,11 @@ public interface IFaceDescriber : IFaceEmbedder
 /// <param name="AgeLow">Lower bound of the estimated age range, years.</param>
 /// <param name="AgeHigh">Upper bound of the estimated age range, years.</param>
 /// <param name="MaleProbability">Model probability (0-1) that the face is male.</param>
-public sealed record FaceDescription(float[] Embedding, int AgeLow, int AgeHigh, float MaleProbability);
+public sealed record FaceDescription(float[] Embedding, int AgeLow, int AgeHigh, float MaleProbability)
+{
+    /// <summary>
+    /// Means of the describer's inner activation maps over the face regions (<see cref="FaceRegions"/>), the
+    /// attribute heads' main input; empty when the model exposes no maps.
+    /// </summary>
+    public float[] RegionFeatures { get; init; } = [];
+}

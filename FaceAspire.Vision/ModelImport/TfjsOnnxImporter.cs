@@ -14,7 +14,17 @@ namespace FaceAspire.Vision.ModelImport;
 public static class TfjsOnnxImporter
 {
     /// <summary>Changes whenever a translation changes, so cached ONNX files made by older code are not reused.</summary>
-    public const string Version = "1";
+    public const string Version = "2";
+
+    /// <summary>
+    /// Inner tensors exposed as extra graph outputs after the signature's, per model name: the attribute heads read
+    /// FaceRes's 14x14x512 and 7x7x1024 activation maps (NHWC), pooled over face regions.
+    /// </summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<string>> FeatureOutputs { get; } =
+        new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
+        {
+            ["faceres"] = ["conv_pw_11_relu/clip_by_value", "conv_pw_13_relu/clip_by_value"],
+        };
 
     private static readonly IOpTranslator[] Translators =
     [
@@ -44,7 +54,8 @@ public static class TfjsOnnxImporter
     {
         var onnx = new OnnxGraphBuilder();
         var context = new ImportContext(model, onnx);
-        foreach (var output in model.Outputs)
+        var outputs = AllOutputs(model);
+        foreach (var output in outputs)
         {
             onnx.Reserve(output.Name);
         }
@@ -55,7 +66,7 @@ public static class TfjsOnnxImporter
             context.SetNhwc(input.Tensor, input.Name);
         }
 
-        foreach (var node in TopologicalOrder(model))
+        foreach (var node in TopologicalOrder(model, outputs))
         {
             if (node.Op is "Const" or "Placeholder")
             {
@@ -70,7 +81,7 @@ public static class TfjsOnnxImporter
             translator.Translate(node, context);
         }
 
-        foreach (var output in model.Outputs)
+        foreach (var output in outputs)
         {
             onnx.AddOutput(output.Name, context.Nhwc(output.Tensor));
         }
@@ -81,13 +92,28 @@ public static class TfjsOnnxImporter
         return built;
     }
 
+    private static List<GraphPort> AllOutputs(TfjsGraphModel model)
+    {
+        var outputs = model.Outputs.ToList();
+        if (FeatureOutputs.TryGetValue(model.Name, out var extra))
+        {
+            foreach (var tensor in extra)
+            {
+                Lookup(model, tensor);
+                outputs.Add(new GraphPort(tensor, tensor));
+            }
+        }
+
+        return outputs;
+    }
+
     // Only nodes that feed an output are translated, each after all its inputs.
-    private static List<TfjsNode> TopologicalOrder(TfjsGraphModel model)
+    private static List<TfjsNode> TopologicalOrder(TfjsGraphModel model, IReadOnlyList<GraphPort> outputs)
     {
         var order = new List<TfjsNode>();
         var state = new Dictionary<string, bool>(StringComparer.Ordinal);
         var stack = new Stack<(TfjsNode Node, bool Expanded)>();
-        foreach (var output in model.Outputs.Reverse())
+        foreach (var output in outputs.Reverse())
         {
             stack.Push((Lookup(model, output.Tensor), false));
         }

@@ -7,6 +7,12 @@ namespace FaceAspire.Vision.Pipeline;
 /// <param name="Embedding">L2-normalised descriptor, or null when embeddings were not requested.</param>
 public sealed record AnalyzedFace(FaceDetail Detail, float[]? Embedding)
 {
+    /// <summary>
+    /// The attribute heads' input vector (<see cref="Attributes.AttributeFeatures"/>), kept only when
+    /// <see cref="FaceAnalyzerOptions.KeepAttributeFeatures"/> is set (for training heads); otherwise null.
+    /// </summary>
+    public float[]? AttributeFeatures { get; init; }
+
     /// <summary>Face area as a share of the image area, for picking the largest face.</summary>
     public float RelativeArea => Detail.BoundingBox.Width * Detail.BoundingBox.Height;
 }

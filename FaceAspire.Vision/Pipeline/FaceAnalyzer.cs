@@ -115,17 +115,27 @@ public sealed class FaceAnalyzer : IDisposable
             description = describer.Value.Describe(image, mesh);
         }
 
+        float[]? features = null;
         if (attributes == FaceAttributeSet.All)
         {
-            detail = ExpressionAttributes.Apply(detail, ExpressionFeatures.From(mesh), options.Expressions) with
+            var expression = ExpressionFeatures.From(mesh);
+            detail = ExpressionAttributes.Apply(detail, expression, options.Expressions) with
             {
                 Emotions = emotions.Value.Classify(image, mesh),
                 AgeRange = new AgeRange(description!.AgeLow, description.AgeHigh),
                 Gender = GenderOf(description.MaleProbability),
             };
+            if (options.AttributeHeads.Attributes.Count > 0 || options.KeepAttributeFeatures)
+            {
+                features = AttributeFeatures.Build(image, mesh, description, expression);
+                detail = options.AttributeHeads.Apply(detail, features);
+            }
         }
 
-        return new AnalyzedFace(detail, includeEmbeddings ? description!.Embedding : null);
+        return new AnalyzedFace(detail, includeEmbeddings ? description!.Embedding : null)
+        {
+            AttributeFeatures = options.KeepAttributeFeatures ? features : null,
+        };
     }
 
     private static GenderAttribute GenderOf(float maleProbability) => maleProbability >= 0.5f

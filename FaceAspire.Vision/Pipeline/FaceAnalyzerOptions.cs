@@ -1,3 +1,4 @@
+using FaceAspire.Vision.Attributes;
 using FaceAspire.Vision.Calibration;
 using FaceAspire.Vision.Detection;
 using FaceAspire.Vision.Imaging;
@@ -31,4 +32,13 @@ public sealed record FaceAnalyzerOptions
 
     /// <summary>Smile / mouth-open / eyes-open calibration. Default: the fitted one shipped with the engine.</summary>
     public ExpressionCalibration Expressions { get; init; } = FittedCalibration.Expressions;
+
+    /// <summary>
+    /// Trained heads for Eyeglasses, Sunglasses, Beard, Mustache (and Smile, MouthOpen, EyesOpen where a head
+    /// measured better than the mesh-measure calibration). Default: the heads shipped with the engine.
+    /// </summary>
+    public AttributeHeads AttributeHeads { get; init; } = AttributeHeads.Default;
+
+    /// <summary>Keep each face's attribute feature vector on the result (for training heads). Default false.</summary>
+    public bool KeepAttributeFeatures { get; init; }
 }

@@ -55,8 +55,12 @@ public sealed class DetectFacesCliTests : IDisposable
             face.GetProperty("Emotions").GetArrayLength().ShouldBeGreaterThan(0);
             face.GetProperty("AgeRange").GetProperty("Low").GetInt32().ShouldBeLessThanOrEqualTo(face.GetProperty("AgeRange").GetProperty("High").GetInt32());
             face.GetProperty("Gender").GetProperty("Value").ValueKind.ShouldBe(JsonValueKind.String);
-            face.TryGetProperty("Eyeglasses", out _).ShouldBeFalse();
-            face.TryGetProperty("Beard", out _).ShouldBeFalse();
+            foreach (var field in new[] { "Eyeglasses", "Sunglasses", "Beard", "Mustache" })
+            {
+                var confidence = face.GetProperty(field).GetProperty("Confidence").GetSingle();
+                confidence.ShouldBeInRange(50f, 100f, field);
+                face.GetProperty(field).GetProperty("Value").ValueKind.ShouldBeOneOf(JsonValueKind.True, JsonValueKind.False);
+            }
         }
     }
 

@@ -10,7 +10,7 @@ namespace FaceAspire.Vision.Tests;
 /// <summary>
 /// Imported models against TensorFlow.js itself: the same input through the original graph in pure-JavaScript
 /// tfjs (CPU backend, <c>tools/tfjs-reference/run.mjs</c>, one Node process for all models) and through the ONNX
-/// import; every output must agree within 1e-4 of its value range.
+/// import; every output (the extra feature outputs included) must agree within 1e-4 of its value range.
 /// </summary>
 public sealed class TfjsParityTests : IDisposable
 {
@@ -42,7 +42,16 @@ public sealed class TfjsParityTests : IDisposable
             inputs[model] = input;
             var inputFile = Path.Combine(folder, model + ".f32");
             await File.WriteAllBytesAsync(inputFile, System.Runtime.InteropServices.MemoryMarshal.AsBytes(input.AsSpan()).ToArray(), TestContext.Current.CancellationToken);
-            jobs.Add(new { model = Path.Combine(provider.ModelsDirectory!, model + ".json"), input = inputFile, shape, output = Path.Combine(folder, model + ".json") });
+            // Every ONNX output is compared, the extra feature outputs (TfjsOnnxImporter.FeatureOutputs) included.
+            using var imported = new InferenceSession(provider.GetOnnxPath(model));
+            jobs.Add(new
+            {
+                model = Path.Combine(provider.ModelsDirectory!, model + ".json"),
+                input = inputFile,
+                shape,
+                output = Path.Combine(folder, model + ".json"),
+                outputs = imported.OutputMetadata.Keys.ToArray(),
+            });
         }
 
         var jobsFile = Path.Combine(folder, "jobs.json");

@@ -4,7 +4,8 @@
 //   node tools/tfjs-reference/run.mjs <jobs.json>
 //
 // jobs.json: [{ "model": "<dir>/<name>.json", "input": "<file of little-endian float32>",
-//               "shape": [1, 256, 256, 3], "output": "<result.json>" }, ...]
+//               "shape": [1, 256, 256, 3], "output": "<result.json>",
+//               "outputs": ["<node name>", ...] (optional; default: the model's signature outputs) }, ...]
 // Each result: { "<output name>": { "shape": [...], "data": [...] }, ... } with names as in the graph
 // (without ":0"). One process serves every job so the library loads once.
 import { readFile, writeFile } from 'node:fs/promises';
@@ -44,7 +45,7 @@ async function runJob(job, cache) {
   const bytes = await readFile(job.input);
   const values = new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
   const input = tf.tensor(values, job.shape, 'float32');
-  const names = model.outputNodes;
+  const names = job.outputs ?? model.outputNodes;
   let outputs = await model.executeAsync(input, names);
   if (!Array.isArray(outputs)) outputs = [outputs];
   const result = {};

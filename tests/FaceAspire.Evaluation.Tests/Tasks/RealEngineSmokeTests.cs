@@ -47,7 +47,11 @@ public sealed class RealEngineSmokeTests(EngineFixture engine) : IClassFixture<E
 
         // Seven evenly spread JAFFE photos are 256x256 frontal faces: the detector must find every one.
         emotion.Notes.ShouldContain("jaffe: 0 of 7 validation images without a face found (counted wrong).");
-        report.Tasks.Single(t => t.Task == AttributesTask.Name).Images.ShouldBe(7);
+        // Seven CelebA crops plus seven Yale faces (the out-of-distribution glasses check); the heads answer glasses.
+        var attributes = report.Tasks.Single(t => t.Task == AttributesTask.Name);
+        attributes.Images.ShouldBe(14);
+        attributes.Rows.ShouldContain(r => r.Dataset == "celeba_align_attr" && r.Metric == "ECE Eyeglasses");
+        attributes.Rows.ShouldContain(r => r.Dataset == "yalefaces" && r.Metric == "balanced accuracy Eyeglasses");
         ReportTable.Render(report).ShouldContain("fer2013_test");
     }
 }

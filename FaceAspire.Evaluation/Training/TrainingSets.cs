@@ -1,0 +1,49 @@
+using FaceAspire.Evaluation.Datasets;
+
+namespace FaceAspire.Evaluation.Training;
+
+/// <summary>
+/// One labelled face for training or checking a head. <paramref name="Group"/> is the unit that must never be
+/// split across folds or sides (the CelebA identity; the file where a dataset has no identities).
+/// <paramref name="Male"/> is CelebA's Male label where known (used only to drop contradictory labels from training).
+/// </summary>
+public sealed record TrainingSample(
+    string Dataset, string Key, string ImagePath, string Group, SplitSide Side, IReadOnlyDictionary<string, bool> Labels, bool? Male);
+
+/// <summary>The labelled folders the heads are trained and checked on, with the same split as the evaluation.</summary>
+public static class TrainingSets
+{
+    public const string CelebaAlign = AttributeSets.CelebaAlign;
+    public const string Yale = AttributeSets.Yale;
+    public const string CewFaces = EyeStateSets.Folder;
+
+    /// <summary>CelebA aligned crops: the evaluation's labels (sunglasses hand labels, ambiguous left out) plus identity and Male.</summary>
+    public static IReadOnlyList<TrainingSample> ReadCelebaAlign(string evalRoot)
+    {
+        var dir = Path.Combine(evalRoot, CelebaAlign);
+        var table = CsvTable.Load(Path.Combine(dir, "attributes.csv"));
+        var (image, identity, male) = (table.Column("image"), table.Column("identity"), table.Column("Male"));
+        var byImage = table.Rows.ToDictionary(r => Path.Combine(dir, "images", r[image]), r => (Identity: r[identity], Male: r[male] == "1"), StringComparer.Ordinal);
+        return [.. AttributeSets.ReadCelebaAlign(evalRoot).Select(s =>
+        {
+            var info = byImage[s.ImagePath];
+            return new TrainingSample(CelebaAlign, Path.GetFileName(s.ImagePath), s.ImagePath, "celeba:" + info.Identity, s.Side, s.Labels, info.Male);
+        })];
+    }
+
+    /// <summary>Yale faces (grayscale, another camera): an out-of-distribution check, never trained on.</summary>
+    public static IReadOnlyList<TrainingSample> ReadYale(string evalRoot) =>
+        [.. AttributeSets.ReadYale(evalRoot).Select(s =>
+            new TrainingSample(Yale, Path.GetFileName(s.ImagePath), s.ImagePath, "yale:" + Path.GetFileName(s.ImagePath).Split('_')[0], s.Side, s.Labels, null))];
+
+    /// <summary>CEW closed-eye faces and UTKFace open-eye faces, EyesOpen labels, split by file.</summary>
+    public static IReadOnlyList<TrainingSample> ReadCewFaces(string evalRoot) =>
+        [.. EyeStateSets.ReadCewFaces(evalRoot).Select(s => new TrainingSample(
+            CewFaces,
+            Path.GetRelativePath(Path.Combine(evalRoot, CewFaces), s.ImagePath),
+            s.ImagePath,
+            "cew:" + Path.GetRelativePath(Path.Combine(evalRoot, CewFaces), s.ImagePath),
+            s.Side,
+            new Dictionary<string, bool>(StringComparer.Ordinal) { [AttributeNames.EyesOpen] = s.Label == EyeStateSets.Open },
+            null))];
+}
