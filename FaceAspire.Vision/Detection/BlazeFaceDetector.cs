@@ -17,6 +17,9 @@ public sealed class BlazeFaceDetector : IFaceDetector, IDisposable
     /// <summary>Model name for <see cref="Models.IOnnxModelProvider"/>.</summary>
     public const string ModelName = "blazeface-back";
 
+    /// <summary>Share of a large fine-level detection inside a coarser level's face that marks it a fragment of that face.</summary>
+    private const float CoarserFaceOverlap = 0.5f;
+
     private readonly OnnxModelSession session;
     private readonly FaceDetectorOptions options;
     private readonly GridOutputs[] grids;
@@ -33,11 +36,27 @@ public sealed class BlazeFaceDetector : IFaceDetector, IDisposable
     public IReadOnlyList<DetectedFace> Detect(RgbImage image, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(image);
+
+        // Coarsest level first: a face too large for a finer level is kept there only where no coarser level found
+        // a face, which drops the fragments a fine level makes of a large face yet keeps a face only it sees (one cut
+        // by the photo's border, say).
+        var levels = DetectionLevels.Plan(image.Width, image.Height, options);
         var found = new List<DetectedFace>();
-        foreach (var level in DetectionLevels.Plan(image.Width, image.Height, options))
+        for (var i = levels.Count - 1; i >= 0; i--)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            DetectAtLevel(image, level, found);
+            var level = levels[i];
+            var atLevel = new List<DetectedFace>();
+            DetectAtLevel(image, level, atLevel);
+            var coarser = found.Count;
+            foreach (var face in atLevel)
+            {
+                if (face.Box.Height * level.ScaleY <= level.LargestFace
+                    || !found.Take(coarser).Any(c => c.Box.IntersectionOverMinimum(face.Box) > CoarserFaceOverlap))
+                {
+                    found.Add(face);
+                }
+            }
         }
 
         var merged = NonMaxSuppression.Apply(found, options.NmsIouThreshold, options.NmsContainmentThreshold)

@@ -56,6 +56,20 @@ public sealed class DetectionPyramidTests(AnalyzerFixture engine) : IClassFixtur
     }
 
     [Fact]
+    public void A_close_up_is_one_whole_face_not_the_fragments_a_fine_level_makes_of_it()
+    {
+        // A portrait whose face is ~450 pixels high at the finest level: there it comes out as confident pieces.
+        var path = TestPaths.EvalFile(Path.Combine("deepface_pairs", "images", "img1.jpg"));
+        var levels = DetectionLevels.Plan(1382, 1868, new FaceDetectorOptions());
+        levels[^1].LargestFace.ShouldBe(float.PositiveInfinity);
+        levels.Take(levels.Count - 1).ShouldAllBe(l => l.LargestFace == DetectionLevels.LargestInputFace);
+
+        var faces = engine.Analyzer.Analyze(File.ReadAllBytes(path), Pipeline.FaceAttributeSet.Default, false, TestContext.Current.CancellationToken);
+
+        faces.ShouldHaveSingleItem().Detail.BoundingBox.Height.ShouldBeGreaterThan(0.2f);
+    }
+
+    [Fact]
     public void Without_small_faces_only_the_whole_photo_level_is_run()
     {
         var levels = DetectionLevels.Plan(1920, 1280, new FaceDetectorOptions { EnableSmallFaces = false });
