@@ -3,7 +3,17 @@ using FaceAspire.Hosting;
 using FaceAspire.ServiceDefaults;
 
 var options = new DistributedApplicationOptions();
-var settings = AppHostSettings.FromEnvironment(Projects.RepositoryInfo.Root, options.HostEnvironment);
+AppHostSettings settings;
+try
+{
+    settings = AppHostSettings.FromEnvironment(Projects.RepositoryInfo.Root, options.HostEnvironment);
+}
+catch (ArgumentException invalid)
+{
+    Console.Error.WriteLine(invalid.Message);
+    return 2;
+}
+
 if (LocalPrerequisites.Check(settings) is { Count: > 0 } missing)
 {
     missing.ToList().ForEach(Console.Error.WriteLine);
@@ -50,8 +60,8 @@ using var shutdown = new ShutdownSignal();
 try
 {
     await app.StartAsync(shutdown.Token);
-    Console.WriteLine($"Mail inbox at {mail.Resource.HttpEndpoint!.Url}");
-    Console.WriteLine($"FaceAspire is running at {web.Resource.HttpEndpoint!.Url}");
+    Console.WriteLine($"Mail inbox at {mail.Resource.HttpEndpoint!.Url.GetLeftPart(UriPartial.Authority)}");
+    Console.WriteLine($"FaceAspire is running at {web.Resource.HttpEndpoint!.Url.GetLeftPart(UriPartial.Authority)}");
     Console.WriteLine("Press Ctrl+C to stop.");
     await app.WaitForShutdownAsync(shutdown.Token);
     return 0;
