@@ -26,6 +26,7 @@ if (command is not null)
     return await command.RunAsync(app);
 }
 
+app.UseForwardedHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();

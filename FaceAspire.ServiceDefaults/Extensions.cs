@@ -12,7 +12,7 @@ namespace Microsoft.Extensions.Hosting;
 
 /// <summary>
 /// Cross-cutting defaults every FaceAspire service adds, as the Aspire ServiceDefaults template does:
-/// OpenTelemetry, health checks, service discovery and resilient HTTP clients.
+/// OpenTelemetry, health checks, service discovery, resilient HTTP clients and client addresses behind trusted proxies.
 /// </summary>
 public static class ServiceDefaultsExtensions
 {
@@ -28,6 +28,7 @@ public static class ServiceDefaultsExtensions
     {
         builder.ConfigureOpenTelemetry();
         builder.AddDefaultHealthChecks();
+        builder.AddForwardedHeadersDefaults();
         builder.Services.AddServiceDiscovery();
         builder.Services.ConfigureHttpClientDefaults(http =>
         {

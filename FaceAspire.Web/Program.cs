@@ -8,6 +8,7 @@ builder.AddApiProxy();
 
 var app = builder.Build();
 
+app.UseForwardedHeaders();
 app.UseExceptionHandler();
 if (!app.Environment.IsDevelopment())
 {

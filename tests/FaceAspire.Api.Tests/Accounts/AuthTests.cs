@@ -52,6 +52,11 @@ public sealed class AuthTests(ApiFactory factory) : ApiTest<ApiFactory>(factory)
         (await client.PostAsJsonAsync("/api/auth/register", new { email = "longer@example.test", password = longPassphrase + "x" }, Cancellation))
             .StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await client.LoginAsync("long@example.test", longPassphrase)).ShouldNotBeNullOrEmpty();
+
+        // BCrypt alone reads only the first 72 bytes: a password that differs only after them must still fail.
+        var sameFirst72Bytes = longPassphrase[..^1] + "X";
+        (await client.PostAsJsonAsync("/api/auth/login", new { email = "long@example.test", password = sameFirst72Bytes }, Cancellation))
+            .StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
     }
 
     [Fact]
