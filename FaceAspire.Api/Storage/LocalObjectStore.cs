@@ -10,32 +10,65 @@ public sealed class LocalObjectStore(string rootPath) : IObjectStore
     public async Task PutAsync(string key, ReadOnlyMemory<byte> content, string contentType, CancellationToken cancellationToken)
     {
         var path = PathOf(key);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         // Write beside and rename, so a reader never sees half an object.
         var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
         try
         {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             await File.WriteAllBytesAsync(temporary, content, cancellationToken);
             File.Move(temporary, path, overwrite: true);
         }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw Unavailable(ex);
+        }
         finally
         {
-            File.Delete(temporary);
+            TryDelete(temporary);
         }
     }
 
     public Task<Stream?> OpenReadAsync(string key, CancellationToken cancellationToken)
     {
         var path = PathOf(key);
-        Stream? stream = File.Exists(path)
-            ? new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, useAsync: true)
-            : null;
-        return Task.FromResult(stream);
+        try
+        {
+            if (File.Exists(path))
+            {
+                return Task.FromResult<Stream?>(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, useAsync: true));
+            }
+
+            // A missing object under a missing root is a lost or unmounted folder, not a missing object.
+            return Directory.Exists(_root)
+                ? Task.FromResult<Stream?>(null)
+                : throw Unavailable(new DirectoryNotFoundException($"The storage folder '{_root}' is not there."));
+        }
+        catch (FileNotFoundException)
+        {
+            return Task.FromResult<Stream?>(null);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw Unavailable(ex);
+        }
     }
 
     public Task DeleteAsync(string key, CancellationToken cancellationToken)
     {
-        File.Delete(PathOf(key));
+        var path = PathOf(key);
+        try
+        {
+            File.Delete(path);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // Nothing to delete.
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw Unavailable(ex);
+        }
+
         return Task.CompletedTask;
     }
 
@@ -57,6 +90,21 @@ public sealed class LocalObjectStore(string rootPath) : IObjectStore
         }
 
         await Task.CompletedTask;
+    }
+
+    private static StorageUnavailableException Unavailable(Exception ex) =>
+        new($"The storage folder cannot be used: {ex.Message}", ex);
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // The temporary file could not be removed either; the outage is reported by the caller.
+        }
     }
 
     private string PathOf(string key)

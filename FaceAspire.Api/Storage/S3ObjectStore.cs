@@ -1,5 +1,6 @@
 using System.Net;
 using System.Runtime.CompilerServices;
+using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
 
@@ -11,7 +12,7 @@ public sealed class S3ObjectStore(IAmazonS3 client, string bucket) : IObjectStor
     public async Task PutAsync(string key, ReadOnlyMemory<byte> content, string contentType, CancellationToken cancellationToken)
     {
         using var stream = new MemoryStream(content.ToArray(), writable: false);
-        await client.PutObjectAsync(
+        await Guard(() => client.PutObjectAsync(
             new PutObjectRequest
             {
                 BucketName = bucket,
@@ -22,14 +23,14 @@ public sealed class S3ObjectStore(IAmazonS3 client, string bucket) : IObjectStor
                 // A plain signed body works with every S3-compatible server; aws-chunked uploads do not.
                 UseChunkEncoding = false,
             },
-            cancellationToken);
+            cancellationToken), cancellationToken);
     }
 
     public async Task<Stream?> OpenReadAsync(string key, CancellationToken cancellationToken)
     {
         try
         {
-            var response = await client.GetObjectAsync(bucket, ObjectKeys.Validate(key), cancellationToken);
+            var response = await Guard(() => client.GetObjectAsync(bucket, ObjectKeys.Validate(key), cancellationToken), cancellationToken);
             return response.ResponseStream;
         }
         catch (AmazonS3Exception ex) when (ex.StatusCode == HttpStatusCode.NotFound)
@@ -39,7 +40,7 @@ public sealed class S3ObjectStore(IAmazonS3 client, string bucket) : IObjectStor
     }
 
     public Task DeleteAsync(string key, CancellationToken cancellationToken) =>
-        client.DeleteObjectAsync(bucket, ObjectKeys.Validate(key), cancellationToken);
+        Guard(() => client.DeleteObjectAsync(bucket, ObjectKeys.Validate(key), cancellationToken), cancellationToken);
 
     public async IAsyncEnumerable<string> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -47,7 +48,7 @@ public sealed class S3ObjectStore(IAmazonS3 client, string bucket) : IObjectStor
         ListObjectsV2Response response;
         do
         {
-            response = await client.ListObjectsV2Async(request, cancellationToken);
+            response = await Guard(() => client.ListObjectsV2Async(request, cancellationToken), cancellationToken);
             foreach (var item in response.S3Objects ?? [])
             {
                 yield return item.Key;
@@ -56,5 +57,23 @@ public sealed class S3ObjectStore(IAmazonS3 client, string bucket) : IObjectStor
             request.ContinuationToken = response.NextContinuationToken;
         }
         while (response.IsTruncated == true);
+    }
+
+    /// <summary>Turns "S3 cannot serve this now" into <see cref="StorageUnavailableException"/>; other errors pass.</summary>
+    private static async Task<T> Guard<T>(Func<Task<T>> call, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (AmazonServiceException ex) when ((int)ex.StatusCode >= 500 || ex.StatusCode == 0)
+        {
+            throw new StorageUnavailableException($"S3 answered {(int)ex.StatusCode}: {ex.Message}", ex);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or System.Net.Sockets.SocketException or IOException
+            || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            throw new StorageUnavailableException($"S3 cannot be reached: {ex.GetBaseException().Message}", ex);
+        }
     }
 }

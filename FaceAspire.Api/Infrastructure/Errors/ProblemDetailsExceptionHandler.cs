@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using FaceAspire.Api.Imaging;
+using FaceAspire.Api.Storage;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -8,7 +9,7 @@ using Npgsql;
 namespace FaceAspire.Api.Infrastructure.Errors;
 
 /// <summary>
-/// The one place exceptions become RFC 9110 problem details: a database outage is 503 with <c>Retry-After</c>
+/// The one place exceptions become RFC 9110 problem details: a database or storage outage is 503 with <c>Retry-After</c>
 /// (clients should come back, nothing is broken for good), a rejected image or malformed request is its 4xx,
 /// and anything else is a generic 500 that reveals no internals.
 /// </summary>
@@ -38,7 +39,8 @@ internal sealed partial class ProblemDetailsExceptionHandler(
                 Title = "The request could not be read.",
                 Detail = bad.Message,
             },
-            _ when IsDatabaseUnavailable(exception) => DatabaseUnavailable(httpContext),
+            StorageUnavailableException => Unavailable(httpContext, "Photo storage cannot be reached."),
+            _ when IsDatabaseUnavailable(exception) => Unavailable(httpContext, "The database cannot be reached."),
             _ => null,
         };
 
@@ -53,7 +55,7 @@ internal sealed partial class ProblemDetailsExceptionHandler(
         }
         else if (problem.Status == StatusCodes.Status503ServiceUnavailable)
         {
-            LogDatabaseUnavailable(logger, exception.GetBaseException().Message);
+            LogDependencyUnavailable(logger, exception.GetBaseException().Message);
         }
 
         httpContext.Response.StatusCode = problem.Status!.Value;
@@ -80,7 +82,7 @@ internal sealed partial class ProblemDetailsExceptionHandler(
         return false;
     }
 
-    private ProblemDetails DatabaseUnavailable(HttpContext httpContext)
+    private ProblemDetails Unavailable(HttpContext httpContext, string what)
     {
         var seconds = databaseOptions.Value.RetryAfterSeconds;
         httpContext.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -88,13 +90,13 @@ internal sealed partial class ProblemDetailsExceptionHandler(
         {
             Status = StatusCodes.Status503ServiceUnavailable,
             Title = "The service is temporarily unavailable.",
-            Detail = $"The database cannot be reached. Retry in {seconds} seconds.",
+            Detail = $"{what} Retry in {seconds} seconds.",
         };
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception for {Path}")]
     private static partial void LogUnhandled(ILogger logger, Exception exception, PathString path);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Database unavailable: {Reason}")]
-    private static partial void LogDatabaseUnavailable(ILogger logger, string reason);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Database or storage unavailable: {Reason}")]
+    private static partial void LogDependencyUnavailable(ILogger logger, string reason);
 }
