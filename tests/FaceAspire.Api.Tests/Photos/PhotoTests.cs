@@ -29,6 +29,40 @@ public sealed class PhotoTests(ApiFactory factory) : ApiTest<ApiFactory>(factory
         (await Factory.StoredKeysAsync()).Count(k => k.StartsWith("photos/", StringComparison.Ordinal)).ShouldBe(3);
     }
 
+    [Fact]
+    public async Task Exif_orientation_is_applied_and_no_metadata_survives_in_what_is_served()
+    {
+        var user = await SignUpAsync();
+        var upload = TestImages.JpegWithExif(640, 480, orientation: 6);
+        Encoding.ASCII.GetString(upload).ShouldContain(TestImages.GpsMarker);
+
+        var photo = await user.Http.UploadPhotoAsync(upload, "rotated.jpg");
+        (photo.Width, photo.Height).ShouldBe((480, 640));
+
+        foreach (var url in new[] { photo.ContentUrl, photo.ThumbnailUrl })
+        {
+            var served = await user.Http.GetByteArrayAsync(url, Cancellation);
+            var text = Encoding.ASCII.GetString(served);
+            text.ShouldNotContain(TestImages.GpsMarker);
+            text.ShouldNotContain("Exif\0\0");
+            using var bitmap = SkiaSharp.SKBitmap.Decode(served);
+            (bitmap.Width > bitmap.Height).ShouldBeFalse($"{url} is {bitmap.Width}x{bitmap.Height}, not upright");
+        }
+    }
+
+    [Theory]
+    [InlineData("image/png")]
+    [InlineData("image/webp")]
+    public async Task Png_and_webp_are_accepted_and_served_as_jpeg(string contentType)
+    {
+        var user = await SignUpAsync();
+        var bytes = contentType == "image/png" ? TestImages.Png(320, 200) : TestImages.WebP(320, 200);
+        var photo = await user.Http.UploadPhotoAsync(bytes, contentType == "image/png" ? "drawing.png" : "drawing.webp", contentType);
+        (photo.ContentType, photo.Width, photo.Height).ShouldBe((contentType, 320, 200));
+        var content = await user.Http.GetAsync(photo.ContentUrl, Cancellation);
+        content.Content.Headers.ContentType!.MediaType.ShouldBe("image/jpeg");
+    }
+
     public static TheoryData<string, byte[], string, int> BadFiles() => new()
     {
         { "empty.jpg", [], "image/jpeg", 400 },

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Text;
 using SkiaSharp;
 
 namespace FaceAspire.Api.Tests.Support;
@@ -10,6 +11,52 @@ public static class TestImages
     public static byte[] Jpeg(int width = 640, int height = 480) => Encode(width, height, SKEncodedImageFormat.Jpeg);
 
     public static byte[] Png(int width = 64, int height = 48) => Encode(width, height, SKEncodedImageFormat.Png);
+
+    public static byte[] WebP(int width = 64, int height = 48) => Encode(width, height, SKEncodedImageFormat.Webp);
+
+    /// <summary>Text planted in the GPS block of <see cref="JpegWithExif"/>; it must never come back out.</summary>
+    public const string GpsMarker = "GPS-AREA-PLANTED-BY-TEST";
+
+    /// <summary>
+    /// A JPEG of <paramref name="width"/> x <paramref name="height"/> stored pixels with an EXIF block (APP1) saying
+    /// <paramref name="orientation"/> and carrying a GPS sub-IFD whose area-information tag holds <see cref="GpsMarker"/>.
+    /// </summary>
+    public static byte[] JpegWithExif(int width, int height, ushort orientation)
+    {
+        var marker = Encoding.ASCII.GetBytes(GpsMarker);
+        // TIFF (big-endian): header 8, IFD0 with Orientation and the GPS pointer (2 + 2 * 12 + 4 = 30),
+        // GPS IFD with GPSAreaInformation (2 + 12 + 4 = 18), then the marker bytes.
+        var tiff = new byte[8 + 30 + 18 + marker.Length];
+        var t = tiff.AsSpan();
+        "MM"u8.CopyTo(t);
+        BinaryPrimitives.WriteUInt16BigEndian(t[2..], 42);
+        BinaryPrimitives.WriteUInt32BigEndian(t[4..], 8);
+        BinaryPrimitives.WriteUInt16BigEndian(t[8..], 2);
+        WriteEntry(t[10..], tag: 0x0112, type: 3, count: 1, value: (uint)orientation << 16);
+        WriteEntry(t[22..], tag: 0x8825, type: 4, count: 1, value: 38);
+        BinaryPrimitives.WriteUInt16BigEndian(t[38..], 1);
+        WriteEntry(t[40..], tag: 0x001C, type: 7, count: (uint)marker.Length, value: 56);
+        marker.CopyTo(t[56..]);
+
+        var app1Length = 2 + 6 + tiff.Length;
+        var jpeg = Jpeg(width, height);
+        var app1 = new byte[2 + app1Length];
+        app1[0] = 0xFF;
+        app1[1] = 0xE1;
+        BinaryPrimitives.WriteUInt16BigEndian(app1.AsSpan(2), (ushort)app1Length);
+        "Exif\0\0"u8.CopyTo(app1.AsSpan(4));
+        tiff.CopyTo(app1.AsSpan(10));
+        // Right after the SOI marker.
+        return [.. jpeg.AsSpan(0, 2), .. app1, .. jpeg.AsSpan(2)];
+
+        static void WriteEntry(Span<byte> entry, ushort tag, ushort type, uint count, uint value)
+        {
+            BinaryPrimitives.WriteUInt16BigEndian(entry, tag);
+            BinaryPrimitives.WriteUInt16BigEndian(entry[2..], type);
+            BinaryPrimitives.WriteUInt32BigEndian(entry[4..], count);
+            BinaryPrimitives.WriteUInt32BigEndian(entry[8..], value);
+        }
+    }
 
     /// <summary>A real photo with faces, read from the installed npm package; never copied into the repository.</summary>
     public static byte[] SampleFace(int number = 1)

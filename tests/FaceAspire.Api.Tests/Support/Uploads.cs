@@ -22,9 +22,9 @@ public static class Uploads
         client.PostAsync("/api/photos", Form((name, bytes, contentType)), TestContext.Current.CancellationToken);
 
     /// <summary>Uploads one photo and returns its description, failing the test unless it was created.</summary>
-    public static async Task<PhotoBody> UploadPhotoAsync(this HttpClient client, byte[] bytes, string name = "photo.jpg")
+    public static async Task<PhotoBody> UploadPhotoAsync(this HttpClient client, byte[] bytes, string name = "photo.jpg", string contentType = "image/jpeg")
     {
-        var response = await client.UploadAsync(bytes, name);
+        var response = await client.UploadAsync(bytes, name, contentType);
         response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
         return (await response.Content.ReadFromJsonAsync<PhotoBody[]>(TestContext.Current.CancellationToken))!.Single();
     }
