@@ -49,6 +49,50 @@ public static class RocMetrics
     }
 
     /// <summary>
+    /// The equal-error operating point: among thresholds at the distinct scores (accept when score &gt;= threshold),
+    /// the one where the false reject rate (positives below) and the false accept rate (negatives at or above) are
+    /// closest, the lowest such threshold on ties. NaN figures when either class is absent.
+    /// </summary>
+    public static EqualError EqualErrorRate(IReadOnlyList<ScoredSample> samples)
+    {
+        ArgumentNullException.ThrowIfNull(samples);
+        var ordered = samples.OrderBy(s => s.Score).ToArray();
+        var positives = ordered.Count(s => s.IsPositive);
+        var negatives = ordered.Length - positives;
+        if (positives == 0 || negatives == 0)
+        {
+            return new EqualError(double.NaN, double.NaN, double.NaN);
+        }
+
+        // At threshold ordered[i].Score, samples before i are rejected.
+        var best = new EqualError(double.NaN, double.NaN, double.NaN);
+        var bestGap = double.PositiveInfinity;
+        var positivesBelow = 0;
+        var negativesBelow = 0;
+        var i = 0;
+        while (i < ordered.Length)
+        {
+            var score = ordered[i].Score;
+            var frr = (double)positivesBelow / positives;
+            var far = (double)(negatives - negativesBelow) / negatives;
+            if (Math.Abs(frr - far) < bestGap)
+            {
+                bestGap = Math.Abs(frr - far);
+                best = new EqualError(score, frr, far);
+            }
+
+            while (i < ordered.Length && ordered[i].Score == score)
+            {
+                positivesBelow += ordered[i].IsPositive ? 1 : 0;
+                negativesBelow += ordered[i].IsPositive ? 0 : 1;
+                i++;
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>
     /// True accept rate at a false accept rate of at most <paramref name="falseAcceptRate"/>: the threshold is
     /// the strictest that lets through no more than floor(FAR * n-) negatives (accept when score &gt; threshold),
     /// and TAR is the share of positives above it. With n- negatives, FAR below 1/n- means "no negative
@@ -87,3 +131,13 @@ public static class RocMetrics
 /// <param name="Positives">Number of positive samples.</param>
 /// <param name="Negatives">Number of negative samples.</param>
 public sealed record TarAtFar(double TargetFar, double Threshold, double Tar, double AchievedFar, int Positives, int Negatives);
+
+/// <summary>Result of <see cref="RocMetrics.EqualErrorRate"/>.</summary>
+/// <param name="Threshold">Accept when score is at or above this.</param>
+/// <param name="FalseRejectRate">Share of positives below the threshold.</param>
+/// <param name="FalseAcceptRate">Share of negatives at or above it.</param>
+public sealed record EqualError(double Threshold, double FalseRejectRate, double FalseAcceptRate)
+{
+    /// <summary>The mean of the two error rates at the threshold.</summary>
+    public double Rate => (FalseRejectRate + FalseAcceptRate) / 2;
+}

@@ -3,6 +3,7 @@ using System.Globalization;
 using FaceAspire.Evaluation.Datasets;
 using FaceAspire.Evaluation.Engines;
 using FaceAspire.Evaluation.Metrics;
+using FaceAspire.Vision.Calibration;
 
 namespace FaceAspire.Evaluation.Tasks;
 
@@ -12,6 +13,9 @@ namespace FaceAspire.Evaluation.Tasks;
 /// side's pairs and applied to the validation side's pairs; AUC is over the validation pairs; TAR at
 /// FAR=1e-3 is over ALL pairs of validation photos (the listed pairs have too few negatives for 1e-3).
 /// A photo where no face is found scores -1 in every pair (the lowest cosine), so it can only be rejected.
+/// For the FaceAspire engine it also reports accuracy at the shipped similarity calibration's threshold
+/// (similarity 80) and refits that calibration on all pairs of the train side's photos, so the shipped
+/// constants can be checked against the embedder they are meant for.
 /// </summary>
 public static class VerificationTask
 {
@@ -25,37 +29,60 @@ public static class VerificationTask
         var embeddings = new Dictionary<string, float[]?>(StringComparer.Ordinal);
         var rows = new List<MetricRow>();
         var notes = new List<string>();
-        Score(VerificationSets.CelebaWild, VerificationSets.ReadCelebaWild(evalRoot), VerificationSets.ReadCelebaWildImages(evalRoot), ">= 0.97");
-        Score(VerificationSets.Deepface, VerificationSets.ReadDeepface(evalRoot), VerificationSets.ReadDeepfaceImages(evalRoot), null);
+        var shipped = engine is FaceAspireEngine ? FittedCalibration.Similarity : null;
+        Score(VerificationSets.CelebaWild, VerificationSets.ReadCelebaWild(evalRoot), VerificationSets.ReadCelebaWildImages(evalRoot), ">= 0.97", shipped is not null);
+        Score(VerificationSets.Deepface, VerificationSets.ReadDeepface(evalRoot), VerificationSets.ReadDeepfaceImages(evalRoot), null, false);
         notes.Add($"{embeddings.Count(e => e.Value is null)} of {embeddings.Count} photos had no face found.");
         return new TaskReport(Name, engine.Name, rows, embeddings.Count, Stopwatch.GetElapsedTime(started).TotalSeconds, clock.MillisecondsPerCall, notes);
 
-        void Score(string dataset, IReadOnlyList<VerificationPair> pairs, IReadOnlyList<IdentityImage> images, string? accuracyTarget)
+        void Score(string dataset, IReadOnlyList<VerificationPair> pairs, IReadOnlyList<IdentityImage> images, string? accuracyTarget, bool refit)
         {
             var train = SampleLimit.Spread(pairs.Where(p => p.Side == SplitSide.Train), limit).Select(ScorePair).ToList();
             var validation = SampleLimit.Spread(pairs.Where(p => p.Side == SplitSide.Validation), limit).Select(ScorePair).ToList();
             var threshold = ThresholdSelection.BestAccuracyThreshold(train);
             rows.Add(new MetricRow(dataset, "accuracy", ThresholdSelection.AccuracyAt(validation, threshold), validation.Count, accuracyTarget));
             rows.Add(new MetricRow(dataset, "ROC AUC", RocMetrics.AreaUnderCurve(validation), validation.Count));
-
-            var photos = SampleLimit.Spread(images.Where(i => i.Side == SplitSide.Validation), limit);
-            var allPairs = new List<ScoredSample>();
-            for (var a = 0; a < photos.Count; a++)
+            if (shipped is not null)
             {
-                for (var b = a + 1; b < photos.Count; b++)
-                {
-                    allPairs.Add(new ScoredSample(Cosine(Embed(photos[a].ImagePath), Embed(photos[b].ImagePath)), photos[a].Identity == photos[b].Identity));
-                }
+                rows.Add(new MetricRow(dataset, "accuracy at similarity 80 (shipped calibration)", ThresholdSelection.AccuracyAt(validation, shipped.ThresholdCosine), validation.Count));
             }
 
+            var photos = SampleLimit.Spread(images.Where(i => i.Side == SplitSide.Validation), limit);
+            var allPairs = AllPairs(photos);
             var tar = RocMetrics.TrueAcceptRateAt(allPairs, 1e-3);
+            var equalError = RocMetrics.EqualErrorRate(allPairs);
             rows.Add(new MetricRow(dataset + " all pairs", "TAR@FAR=1e-3", tar.Tar, allPairs.Count));
+            rows.Add(new MetricRow(dataset + " all pairs", "ROC AUC", RocMetrics.AreaUnderCurve(allPairs), allPairs.Count));
+            rows.Add(new MetricRow(dataset + " all pairs", "equal error rate", equalError.Rate, allPairs.Count));
+            if (refit)
+            {
+                var trainPhotos = SampleLimit.Spread(images.Where(i => i.Side == SplitSide.Train), limit);
+                var fit = SimilarityCalibrationFit.Fit(AllPairs(trainPhotos));
+                notes.Add(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"{dataset}: similarity calibration refitted on all {fit.Positives} same / {fit.Negatives} different pairs of {trainPhotos.Count} train photos: equal-error cosine {fit.ThresholdCosine:0.###} (FRR {fit.FalseRejectRate:0.###}, FAR {fit.FalseAcceptRate:0.###}), slope {fit.Slope:0.#}; shipped: cosine {shipped!.ThresholdCosine:0.###}, slope {shipped.Slope:0.#}."));
+            }
+
             notes.Add(string.Create(
                 CultureInfo.InvariantCulture,
                 $"{dataset}: threshold {threshold:0.####} (cosine) chosen on {train.Count} train pairs; TAR@FAR=1e-3 over {tar.Positives} same / {tar.Negatives} different pairs of {photos.Count} validation photos (achieved FAR {tar.AchievedFar:0.####})."));
         }
 
         ScoredSample ScorePair(VerificationPair pair) => new(Cosine(Embed(pair.ImageA), Embed(pair.ImageB)), pair.Same);
+
+        List<ScoredSample> AllPairs(IReadOnlyList<IdentityImage> photos)
+        {
+            var all = new List<ScoredSample>();
+            for (var a = 0; a < photos.Count; a++)
+            {
+                for (var b = a + 1; b < photos.Count; b++)
+                {
+                    all.Add(new ScoredSample(Cosine(Embed(photos[a].ImagePath), Embed(photos[b].ImagePath)), photos[a].Identity == photos[b].Identity));
+                }
+            }
+
+            return all;
+        }
 
         float[]? Embed(string path)
         {

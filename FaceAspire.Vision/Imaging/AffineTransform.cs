@@ -30,6 +30,17 @@ public readonly record struct AffineTransform(float A, float B, float C, float D
     public static AffineTransform Rectangle(float left, float top, float width, float height, int outWidth, int outHeight) =>
         new(width / outWidth, 0, left, 0, height / outHeight, top);
 
+    /// <summary>
+    /// The same mapping read through a horizontal mirror of a <paramref name="outWidth"/>-wide output: output x
+    /// samples where this transform's output <c>outWidth - x</c> does, so the model sees the crop left-right flipped.
+    /// </summary>
+    public AffineTransform MirroredHorizontally(int outWidth) => new(-A, B, C + (A * outWidth), -D, E, F + (D * outWidth));
+
+    /// <summary>This transform applied after <paramref name="inner"/>: <c>this(inner(p))</c>.</summary>
+    public AffineTransform After(AffineTransform inner) => new(
+        (A * inner.A) + (B * inner.D), (A * inner.B) + (B * inner.E), (A * inner.C) + (B * inner.F) + C,
+        (D * inner.A) + (E * inner.D), (D * inner.B) + (E * inner.E), (D * inner.C) + (E * inner.F) + F);
+
     public (float X, float Y) Apply(float x, float y) => ((A * x) + (B * y) + C, (D * x) + (E * y) + F);
 
     /// <summary>How many source pixels one output pixel spans (geometric mean of the two axes).</summary>

@@ -20,6 +20,12 @@ public sealed class TfjsOnnxModelProvider : IOnnxModelProvider
 
     private static readonly string[] PackagePath = ["node_modules", "@vladmandic", "human-models", "models"];
 
+    /// <summary>Models published as ONNX files in npm packages: served in place, without import or cache.</summary>
+    private static readonly Dictionary<string, string[]> PackagedOnnx = new(StringComparer.Ordinal)
+    {
+        [Attributes.AlignedFaceEmbedder.ModelName] = ["node_modules", "faceplugin-face-recognition-js", "model", "fr_feature.onnx"],
+    };
+
     private readonly Lock gate = new();
     private readonly Dictionary<string, string> resolved = new(StringComparer.Ordinal);
 
@@ -51,6 +57,18 @@ public sealed class TfjsOnnxModelProvider : IOnnxModelProvider
             {
                 return known;
             }
+        }
+
+        if (PackagedOnnx.TryGetValue(modelName, out var packaged))
+        {
+            var file = FindUpwards(packaged, ModelsDirectory)
+                ?? throw new FileNotFoundException($"The model '{modelName}' ({Path.Combine(packaged)}) is not installed: run `npm ci` at the repository root.");
+            lock (gate)
+            {
+                resolved[modelName] = file;
+            }
+
+            return file;
         }
 
         if (ModelsDirectory is null)
@@ -109,6 +127,24 @@ public sealed class TfjsOnnxModelProvider : IOnnxModelProvider
             {
                 var candidate = Path.Combine([dir.FullName, .. PackagePath]);
                 if (Directory.Exists(candidate))
+                {
+                    return candidate;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The first existing <paramref name="relative"/> file walking up from the models folder, the application folder, then the current directory.</summary>
+    private static string? FindUpwards(string[] relative, string? modelsDirectory)
+    {
+        foreach (var start in new[] { modelsDirectory, AppContext.BaseDirectory, Environment.CurrentDirectory })
+        {
+            for (var dir = start is null ? null : new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                var candidate = Path.Combine([dir.FullName, .. relative]);
+                if (File.Exists(candidate))
                 {
                     return candidate;
                 }

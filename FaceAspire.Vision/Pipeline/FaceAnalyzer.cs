@@ -16,13 +16,14 @@ namespace FaceAspire.Vision.Pipeline;
 public sealed class FaceAnalyzer : IDisposable
 {
     /// <summary>Bumped whenever the pipeline's results change for the same models (decoding, merging, mapping).</summary>
-    public const string PipelineVersion = "4";
+    public const string PipelineVersion = "5";
 
     private readonly FaceAnalyzerOptions options;
     private readonly BlazeFaceDetector detector;
     private readonly FaceMeshLandmarker landmarker;
     private readonly Lazy<EmotionClassifier> emotions;
     private readonly Lazy<FaceResDescriber> describer;
+    private readonly Lazy<AlignedFaceEmbedder> embedder;
 
     public FaceAnalyzer(IOnnxModelProvider models, FaceAnalyzerOptions? options = null)
     {
@@ -34,6 +35,7 @@ public sealed class FaceAnalyzer : IDisposable
         landmarker = new FaceMeshLandmarker(models.GetOnnxPath(FaceMeshLandmarker.ModelName), runtime, this.options.MeshPasses);
         emotions = new(() => new EmotionClassifier(models.GetOnnxPath(EmotionClassifier.ModelName), runtime));
         describer = new(() => new FaceResDescriber(models.GetOnnxPath(FaceResDescriber.ModelName), runtime));
+        embedder = new(() => new AlignedFaceEmbedder(models.GetOnnxPath(AlignedFaceEmbedder.ModelName), runtime));
     }
 
     /// <summary>
@@ -109,20 +111,15 @@ public sealed class FaceAnalyzer : IDisposable
             Quality = FaceQuality.Measure(image, mesh),
         };
 
-        FaceDescription? description = null;
-        if (attributes == FaceAttributeSet.All || includeEmbeddings)
-        {
-            description = describer.Value.Describe(image, mesh);
-        }
-
         float[]? features = null;
         if (attributes == FaceAttributeSet.All)
         {
+            var description = describer.Value.Describe(image, mesh);
             var expression = ExpressionFeatures.From(mesh);
             detail = ExpressionAttributes.Apply(detail, expression, options.Expressions) with
             {
                 Emotions = emotions.Value.Classify(image, mesh),
-                AgeRange = new AgeRange(description!.AgeLow, description.AgeHigh),
+                AgeRange = new AgeRange(description.AgeLow, description.AgeHigh),
                 Gender = GenderOf(description.MaleProbability),
             };
             if (options.AttributeHeads.Attributes.Count > 0 || options.KeepAttributeFeatures)
@@ -132,7 +129,7 @@ public sealed class FaceAnalyzer : IDisposable
             }
         }
 
-        return new AnalyzedFace(detail, includeEmbeddings ? description!.Embedding : null)
+        return new AnalyzedFace(detail, includeEmbeddings ? embedder.Value.Embed(image, mesh) : null)
         {
             AttributeFeatures = options.KeepAttributeFeatures ? features : null,
         };
@@ -168,6 +165,11 @@ public sealed class FaceAnalyzer : IDisposable
         if (describer.IsValueCreated)
         {
             describer.Value.Dispose();
+        }
+
+        if (embedder.IsValueCreated)
+        {
+            embedder.Value.Dispose();
         }
     }
 }

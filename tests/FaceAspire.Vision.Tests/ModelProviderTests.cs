@@ -1,3 +1,4 @@
+using FaceAspire.Vision.Attributes;
 using FaceAspire.Vision.Models;
 using FaceAspire.Vision.Runtime;
 
@@ -55,6 +56,18 @@ public sealed class ModelProviderTests : IDisposable
         {
             output.GetTensorDataAsSpan<float>().ToArray().ShouldAllBe(v => float.IsFinite(v));
         }
+    }
+
+    [Fact]
+    public void The_identity_model_published_as_onnx_is_served_in_place_and_runs()
+    {
+        var path = new TfjsOnnxModelProvider(cacheDirectory: cache).GetOnnxPath(AlignedFaceEmbedder.ModelName);
+
+        path.ShouldEndWith(Path.Combine("node_modules", "faceplugin-face-recognition-js", "model", "fr_feature.onnx"));
+        Directory.Exists(cache).ShouldBeFalse("an ONNX file from a package needs no import and no cache");
+        using var session = new OnnxModelSession(path, new OnnxRuntimeOptions());
+        session.InputShape.ShouldBe([1, 3, 112, 112]);
+        session.OutputLastDimensions.ShouldBe([AlignedFaceEmbedder.DescriptorSize]);
     }
 
     [Fact]

@@ -1,4 +1,6 @@
 using System.Globalization;
+using FaceAspire.Vision.Attributes;
+using FaceAspire.Vision.Calibration;
 using FaceAspire.Vision.Pipeline;
 using FaceAspire.Vision.Tests.Support;
 using SkiaSharp;
@@ -61,6 +63,27 @@ public sealed class SmallFaceAndIdentityTests(AnalyzerFixture engine) : IClassFi
         same.Average().ShouldBeGreaterThan(different.Average() + 0.15f, message);
         same.Min().ShouldBeGreaterThan(different.Average(), message);
     }
+
+    [Fact]
+    public void A_same_person_pair_matches_at_the_shipped_threshold_and_different_people_do_not()
+    {
+        var root = Path.GetDirectoryName(TestPaths.EvalFile(Path.Combine("deepface_pairs", "identities.csv")))!;
+        var calibration = FittedCalibration.Similarity.ShouldNotBeNull();
+        var jolie = Analyze(Path.Combine(root, "images", "img1.jpg"));
+        var jolieAgain = Analyze(Path.Combine(root, "images", "img2.jpg"));
+        var perry = Analyze(Path.Combine(root, "images", "img26.jpg"));
+
+        var same = FaceComparison.Compare(jolie, jolieAgain, FaceComparison.DefaultThreshold, calibration);
+        var different = FaceComparison.Compare(jolie, perry, FaceComparison.DefaultThreshold, calibration);
+
+        same.FaceMatches.ShouldHaveSingleItem().Similarity.ShouldBeGreaterThanOrEqualTo(FaceComparison.DefaultThreshold);
+        different.FaceMatches.ShouldBeEmpty();
+        different.UnmatchedFaces.Count.ShouldBe(perry.Count);
+        jolie.MaxBy(f => f.RelativeArea).ShouldNotBeNull().Embedding.ShouldNotBeNull().Length.ShouldBe(AlignedFaceEmbedder.DescriptorSize);
+    }
+
+    private IReadOnlyList<AnalyzedFace> Analyze(string path) =>
+        engine.Analyzer.Analyze(File.ReadAllBytes(path), FaceAttributeSet.Default, true, TestContext.Current.CancellationToken);
 
     private float[] Embed(string path) =>
         engine.Analyzer.Analyze(File.ReadAllBytes(path), FaceAttributeSet.Default, true, TestContext.Current.CancellationToken)

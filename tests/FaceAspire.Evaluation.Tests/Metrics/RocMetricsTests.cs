@@ -40,6 +40,39 @@ public sealed class RocMetricsTests
         strict.Negatives.ShouldBe(10);
     }
 
+    [Fact]
+    public void Equal_error_threshold_balances_false_rejects_and_false_accepts()
+    {
+        // At 0.6: positives below = {0.2} of 4 (FRR 0.25); negatives at or above = {0.6} of 4 (FAR 0.25).
+        var samples = Samples([0.9, 0.8, 0.7, 0.2], [0.6, 0.4, 0.3, 0.1]);
+
+        var equal = RocMetrics.EqualErrorRate(samples);
+
+        equal.Threshold.ShouldBe(0.6, 1e-12);
+        equal.FalseRejectRate.ShouldBe(0.25, 1e-12);
+        equal.FalseAcceptRate.ShouldBe(0.25, 1e-12);
+        equal.Rate.ShouldBe(0.25, 1e-12);
+        RocMetrics.EqualErrorRate(Samples([0.9, 0.8], [0.2, 0.1])).Rate.ShouldBe(0.0);
+        double.IsNaN(RocMetrics.EqualErrorRate(Samples([0.9], [])).Rate).ShouldBeTrue();
+    }
+
+    [Fact]
+    public void Similarity_calibration_fit_puts_the_threshold_between_the_classes_and_rises_with_cosine()
+    {
+        // 50 same-person cosines around 0.6 and 500 different-person cosines around 0.1, overlapping a little.
+        var positives = Enumerable.Range(0, 50).Select(i => 0.3 + (i * 0.012)).ToArray();
+        var negatives = Enumerable.Range(0, 500).Select(i => -0.2 + (i * 0.0011)).ToArray();
+
+        var fit = SimilarityCalibrationFit.Fit(Samples(positives, negatives));
+
+        fit.Positives.ShouldBe(50);
+        fit.Negatives.ShouldBe(500);
+        fit.ThresholdCosine.ShouldBeInRange(0.30, 0.34);
+        fit.FalseRejectRate.ShouldBe(fit.FalseAcceptRate, 0.05);
+        fit.Slope.ShouldBeGreaterThan(5);
+        Should.Throw<ArgumentException>(() => SimilarityCalibrationFit.Fit(Samples([0.5], [])));
+    }
+
     internal static List<ScoredSample> Samples(double[] positives, double[] negatives) =>
         positives.Select(s => new ScoredSample(s, true)).Concat(negatives.Select(s => new ScoredSample(s, false))).ToList();
 }
