@@ -59,6 +59,11 @@ public sealed class SqsAlertOptions
     public string? ServiceUrl { get; set; }
 
     public string Region { get; set; } = "us-east-1";
+
+    /// <summary>Static credentials (both or neither); otherwise the standard AWS chain (instance role on EC2).</summary>
+    public string? AccessKey { get; set; }
+
+    public string? SecretKey { get; set; }
 }
 
 /// <summary>Public address of the web app (section <c>App</c>), for links in emails.</summary>

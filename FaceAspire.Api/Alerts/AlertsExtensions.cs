@@ -1,4 +1,5 @@
 using Amazon;
+using Amazon.Runtime;
 using Amazon.SQS;
 using Microsoft.Extensions.Options;
 
@@ -15,6 +16,9 @@ internal static class AlertsExtensions
             .Validate(
                 o => o.Transport != AlertTransport.Sqs || !string.IsNullOrWhiteSpace(o.Sqs.QueueUrl),
                 "Alerts:Sqs:QueueUrl is required when Alerts:Transport is Sqs.")
+            .Validate(
+                o => string.IsNullOrEmpty(o.Sqs.AccessKey) == string.IsNullOrEmpty(o.Sqs.SecretKey),
+                "Alerts:Sqs:AccessKey and Alerts:Sqs:SecretKey must be set together.")
             // The key is the function's own setting, so one AlertFunction__ApiKey variable configures both services.
             .PostConfigure(o => o.ApiKey ??= builder.Configuration["AlertFunction:ApiKey"])
             .ValidateOnStart();
@@ -42,7 +46,9 @@ internal static class AlertsExtensions
                     config.AuthenticationRegion = sqs.Region;
                 }
 
-                return new AmazonSQSClient(config);
+                return string.IsNullOrEmpty(sqs.AccessKey)
+                    ? new AmazonSQSClient(config)
+                    : new AmazonSQSClient(new BasicAWSCredentials(sqs.AccessKey, sqs.SecretKey), config);
             });
             builder.Services.AddScoped<IAlertSender, SqsAlertSender>();
         }
