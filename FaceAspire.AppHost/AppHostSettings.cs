@@ -4,18 +4,20 @@ namespace FaceAspire.AppHost;
 
 /// <summary>
 /// What the developer can change through the AppHost's environment, and where local state lives
-/// (<c>.faceaspire/</c> at the repository root, git-ignored).
+/// (<c>.faceaspire/</c> at the repository root, git-ignored, unless <c>FACEASPIRE_STATE_DIR</c> names another folder).
 /// </summary>
 internal sealed record AppHostSettings(
     string RepositoryRoot,
     int WebPort,
     string? AdminEmail,
-    string? AdminPassword)
+    string? AdminPassword,
+    string StateDirectory)
 {
     /// <summary>Port of the web front end unless <c>FACEASPIRE_PORT</c> says otherwise.</summary>
     public const int DefaultWebPort = 8080;
 
-    public string StateDirectory => Path.Combine(RepositoryRoot, ".faceaspire");
+    /// <summary>Name of the state folder at the repository root unless <c>FACEASPIRE_STATE_DIR</c> says otherwise.</summary>
+    public const string DefaultStateDirectoryName = ".faceaspire";
 
     public string PostgresDirectory => Path.Combine(StateDirectory, "postgres");
 
@@ -29,7 +31,10 @@ internal sealed record AppHostSettings(
 
     public string WebRoot => Path.Combine(RepositoryRoot, "FaceAspire.Web", "wwwroot");
 
-    /// <summary>Reads <c>FACEASPIRE_PORT</c>, <c>FACEASPIRE_ADMIN_EMAIL</c>, <c>FACEASPIRE_ADMIN_PASSWORD</c>.</summary>
+    /// <summary>
+    /// Reads <c>FACEASPIRE_PORT</c>, <c>FACEASPIRE_ADMIN_EMAIL</c>, <c>FACEASPIRE_ADMIN_PASSWORD</c> and
+    /// <c>FACEASPIRE_STATE_DIR</c> (a relative folder is taken from the current directory).
+    /// </summary>
     /// <exception cref="ArgumentException"><c>FACEASPIRE_PORT</c> is not a port number.</exception>
     public static AppHostSettings FromEnvironment(string repositoryRoot, IReadOnlyDictionary<string, string> environment)
     {
@@ -40,10 +45,15 @@ internal sealed record AppHostSettings(
             throw new ArgumentException($"FACEASPIRE_PORT must be a port number (1-65535), not '{portText}'.");
         }
 
+        var root = Path.GetFullPath(repositoryRoot);
+        var stateDirectory = environment.TryGetValue("FACEASPIRE_STATE_DIR", out var stateText) && !string.IsNullOrWhiteSpace(stateText)
+            ? Path.GetFullPath(stateText)
+            : Path.Combine(root, DefaultStateDirectoryName);
         return new AppHostSettings(
-            Path.GetFullPath(repositoryRoot),
+            root,
             port,
             environment.GetValueOrDefault("FACEASPIRE_ADMIN_EMAIL"),
-            environment.GetValueOrDefault("FACEASPIRE_ADMIN_PASSWORD"));
+            environment.GetValueOrDefault("FACEASPIRE_ADMIN_PASSWORD"),
+            stateDirectory);
     }
 }

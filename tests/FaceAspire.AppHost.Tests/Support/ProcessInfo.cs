@@ -41,6 +41,23 @@ internal static class ProcessInfo
         }
     }
 
+    /// <summary>The command line of <paramref name="pid"/> with its arguments separated by spaces; empty once it has ended.</summary>
+    public static string CommandLine(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ').TrimEnd();
+        }
+        catch (IOException)
+        {
+            return string.Empty;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return string.Empty;
+        }
+    }
+
     /// <summary>Waits until the process has at least <paramref name="count"/> descendants.</summary>
     public static async Task<IReadOnlyList<int>> WaitForDescendantsAsync(int pid, int count)
     {
