@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using FaceAspire.AlertFunction.Contracts;
 
 namespace FaceAspire.AlertFunction.Lambda;
@@ -75,7 +76,8 @@ public sealed class LambdaRuntimeClient : IDisposable
     private async Task PostErrorAsync(string path, Exception error, CancellationToken cancellationToken)
     {
         var body = new LambdaError(error.Message, error.GetType().Name, []);
-        using var content = JsonContent.Create(body, options: AlertJson.Options);
+        // Buffered: posted with Content-Length like invocation responses, never chunked (JsonContent would stream it).
+        using var content = new StringContent(JsonSerializer.Serialize(body, AlertJson.Options), Encoding.UTF8, "application/json");
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = content };
         request.Headers.TryAddWithoutValidation(ErrorTypeHeader, "Unhandled");
         using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);

@@ -45,6 +45,11 @@ public sealed class FakeLambdaRuntimeApi : IAsyncDisposable
         app.MapPost("/2018-06-01/runtime/invocation/{id}/error", (string id, HttpRequest request) => fake.RecordAsync(id, "error", request));
         app.MapPost("/2018-06-01/runtime/init/error", async (HttpRequest request) =>
         {
+            if (request.ContentLength is null)
+            {
+                return Results.StatusCode(StatusCodes.Status411LengthRequired);
+            }
+
             fake._initError.TrySetResult(await ReadReplyAsync("init-error", request));
             return Results.Accepted();
         });
@@ -83,6 +88,12 @@ public sealed class FakeLambdaRuntimeApi : IAsyncDisposable
         if (!_replies.TryGetValue(requestId, out var reply))
         {
             return Results.NotFound();
+        }
+
+        // Replies are plain HTTP/1.1 bodies with a length; chunked framing is not accepted here.
+        if (request.ContentLength is null)
+        {
+            return Results.StatusCode(StatusCodes.Status411LengthRequired);
         }
 
         reply.TrySetResult(await ReadReplyAsync(kind, request));
