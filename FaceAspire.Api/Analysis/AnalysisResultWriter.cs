@@ -14,7 +14,8 @@ namespace FaceAspire.Api.Analysis;
 /// <summary>
 /// Stores one finished analysis twice: the <c>{"FaceDetails":[...]}</c> object under <see cref="ObjectKeys.ResultsPrefix"/>
 /// and one <c>photo_faces</c> row per face, the rows together with the job's completion and, for a low-confidence
-/// result, the review item and alert outbox row, all in one database transaction, inside which the object is written. The object key is derived from
+/// result, the review item and alert outbox row (only the first time a photo is flagged), all in one database
+/// transaction, inside which the object is written. The object key is derived from
 /// the photo and engine version and the rows of that pair are replaced, so a retried attempt overwrites rather than
 /// duplicates.
 /// </summary>
@@ -24,6 +25,14 @@ public sealed partial class AnalysisResultWriter(
     IOptions<AlertOptions> alerts,
     TimeProvider time)
 {
+    /// <summary>Audit action of the entry that opens a review item.</summary>
+    public const string OpenedAction = "opened";
+
+    /// <summary>Audit action recorded when a photo that already has a review item is flagged again by a re-analysis.</summary>
+    public const string ReanalysedAction = "reanalysed";
+
+    private const string SystemActor = "system";
+
     /// <summary>Stores the result; false when the claim was lost (the job was claimed again or deleted) and nothing was committed.</summary>
     public async Task<bool> StoreAsync(ClaimedJob job, string engineVersion, IReadOnlyList<FaceDetail> faces, CancellationToken cancellationToken)
     {
@@ -74,8 +83,35 @@ public sealed partial class AnalysisResultWriter(
         return Encoding.UTF8.GetBytes($$"""{"FaceDetails":{{details}}}""");
     }
 
+    /// <summary>
+    /// Flags the photo for review, once in its life: its image never changes after the upload, so when it already has
+    /// a review item (open, or decided by an administrator) a re-analysis only adds a <c>reanalysed</c> entry with the
+    /// new figures to that item's audit trail, and neither opens another item nor queues another alert. The job's row
+    /// lock, held since the update in <see cref="StoreAsync"/>, keeps two analyses of one photo from both getting here
+    /// before either commits.
+    /// </summary>
     private async Task FlagAsync(Guid photoId, float? best, int faceCount, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        var finding = faceCount == 0
+            ? "No face was found."
+            : $"No face reached {alerts.Value.ConfidenceThreshold:0.#}% confidence (best {best:0.#}%).";
+        var existing = await db.ReviewItems.Where(r => r.PhotoId == photoId)
+            .OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id)
+            .Select(r => (Guid?)r.Id)
+            .FirstOrDefaultAsync(cancellationToken);
+        if (existing is { } reviewId)
+        {
+            db.ReviewAudit.Add(new ReviewAuditEntry
+            {
+                ReviewId = reviewId,
+                At = now,
+                ActorEmail = SystemActor,
+                Action = ReanalysedAction,
+                Comment = finding,
+            });
+            return;
+        }
+
         var ownerId = await db.Photos.Where(p => p.Id == photoId).Select(p => p.OwnerId).SingleAsync(cancellationToken);
         var review = new ReviewItem
         {
@@ -91,11 +127,9 @@ public sealed partial class AnalysisResultWriter(
         {
             ReviewId = review.Id,
             At = now,
-            ActorEmail = "system",
-            Action = "opened",
-            Comment = faceCount == 0
-                ? "No face was found."
-                : $"No face reached {alerts.Value.ConfidenceThreshold:0.#}% confidence (best {best:0.#}%).",
+            ActorEmail = SystemActor,
+            Action = OpenedAction,
+            Comment = finding,
         });
         db.AlertOutbox.Add(new AlertOutboxEntry { PhotoId = photoId, ReviewId = review.Id, CreatedAt = now, NextAttemptAt = now });
     }

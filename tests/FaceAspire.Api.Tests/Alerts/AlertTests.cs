@@ -131,6 +131,44 @@ public sealed class AlertTests(AlertsApiFactory factory) : ApiTest<AlertsApiFact
         row.LastError!.ShouldContain("administrator");
     }
 
+    [Fact]
+    public async Task Re_analysing_a_flagged_photo_opens_no_second_review_and_sends_no_second_alert()
+    {
+        const string admin = "admin-repeat@example.test";
+        await MakeAdminAsync(admin);
+        var user = await SignUpAsync();
+        var photo = await user.Http.UploadPhotoAsync(TestImages.Jpeg());
+        await AnalyseAsync();
+        var review = await SingleReviewAsync();
+        (await Dispatcher.DispatchDueAsync(Cancellation)).ShouldBe(1);
+        (await WaitForEmailsAsync(admin, 1)).Count.ShouldBe(1);
+
+        // The owner asks again while the review is open: the same item notes it, and nothing new is queued.
+        await ReanalyseAsync(user, photo.Id);
+        (await Dispatcher.DispatchDueAsync(Cancellation)).ShouldBe(0);
+        (await SingleReviewAsync()).ShouldBe(review);
+        (await AuditAsync(review)).ShouldBe([("system", "opened"), ("system", "reanalysed")]);
+
+        // An administrator decides; a later re-analysis with the same finding leaves the decision standing, silently.
+        var adminClient = Factory.CreateApiClient();
+        adminClient.DefaultRequestHeaders.Authorization = new("Bearer", await adminClient.LoginAsync(admin, ApiFactory.GoodPassword));
+        (await adminClient.PostAsJsonAsync($"/api/admin/reviews/{review}/decision", new { decision = "reviewed" }, Cancellation))
+            .StatusCode.ShouldBe(HttpStatusCode.OK);
+        await ReanalyseAsync(user, photo.Id);
+        (await Dispatcher.DispatchDueAsync(Cancellation)).ShouldBe(0);
+        (await AuditAsync(review)).ShouldBe([("system", "opened"), ("system", "reanalysed"), (admin, "reviewed"), ("system", "reanalysed")]);
+
+        await using (var scope = Factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<FaceAspireDbContext>();
+            (await db.ReviewItems.SingleAsync(Cancellation)).Status.ShouldBe("reviewed");
+            (await db.AlertOutbox.CountAsync(Cancellation)).ShouldBe(1);
+            (await db.AnalysisJobs.SingleAsync(Cancellation)).FaceCount.ShouldBe(0);
+        }
+
+        (await Factory.Host.EmailsToAsync(admin)).Count.ShouldBe(1);
+    }
+
     private async Task MakeAdminAsync(string email)
     {
         await using var scope = Factory.Services.CreateAsyncScope();
@@ -139,6 +177,24 @@ public sealed class AlertTests(AlertsApiFactory factory) : ApiTest<AlertsApiFact
 
     private async Task AnalyseAsync() =>
         (await Factory.Services.GetRequiredService<AnalysisWorkerService>().RunOnceAsync(Cancellation)).ShouldBeTrue();
+
+    /// <summary>Requests a new analysis as the owner does and lets the worker run it.</summary>
+    private async Task ReanalyseAsync(SignedInClient owner, Guid photoId)
+    {
+        (await owner.Http.PostAsync($"/api/photos/{photoId}/analysis", null, Cancellation)).StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        await AnalyseAsync();
+        (await owner.Http.GetFromJsonAsync<AnalysisBody>($"/api/photos/{photoId}/analysis", Cancellation))!.Status.ShouldBe("succeeded");
+    }
+
+    private async Task<List<(string Actor, string Action)>> AuditAsync(Guid review)
+    {
+        await using var scope = Factory.Services.CreateAsyncScope();
+        var entries = await scope.ServiceProvider.GetRequiredService<FaceAspireDbContext>().ReviewAudit
+            .Where(a => a.ReviewId == review).OrderBy(a => a.At).ThenBy(a => a.Id)
+            .Select(a => new { a.ActorEmail, a.Action })
+            .ToListAsync(Cancellation);
+        return [.. entries.Select(a => (a.ActorEmail, a.Action))];
+    }
 
     private async Task<Guid> SingleReviewAsync()
     {

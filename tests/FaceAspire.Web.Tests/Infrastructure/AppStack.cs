@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using FaceAspire.Hosting;
 using FaceAspire.Hosting.Orchestration;
@@ -7,9 +8,11 @@ using Microsoft.Playwright;
 namespace FaceAspire.Web.Tests.Infrastructure;
 
 /// <summary>
-/// The whole product for the browser: a private PostgreSQL cluster, the API's <c>migrate</c> command, the API and
-/// the web front end as real processes on free ports, configured with the variables the app host would set, and a
-/// headless system Chromium. Started once per test run; everything lives in a temporary folder removed afterwards.
+/// The whole product for the browser: a private PostgreSQL cluster, MailDev, the API's <c>migrate</c> command, the
+/// alert function, the API and the web front end as real processes on free ports, configured with the variables the
+/// app host would set (an administrator bootstrapped from configuration, alerts delivered to the function, which
+/// emails them through MailDev), and a headless system Chromium. Started once per test run; independent parts start
+/// side by side; everything lives in a temporary folder removed afterwards, also when the start fails.
 /// </summary>
 public sealed class AppStack : IAsyncLifetime
 {
@@ -22,9 +25,11 @@ public sealed class AppStack : IAsyncLifetime
     private readonly string _root = Path.Combine(Path.GetTempPath(), $"faceaspire-web-tests-{Guid.NewGuid():N}");
     private readonly StringWriter _log = new();
     private readonly List<ServiceProcess> _services = [];
+    private readonly string _alertFunctionKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
     private LocalPostgresServer? _postgres;
     private IPlaywright? _playwright;
     private IBrowser? _browser;
+    private MailDevInbox? _mail;
     private Dictionary<string, string> _apiEnvironment = [];
 
     /// <summary>Where the front end listens; <c>localhost</c> so the browser treats it as a secure context (Secure cookies).</summary>
@@ -32,7 +37,15 @@ public sealed class AppStack : IAsyncLifetime
 
     public Uri ApiUrl { get; private set; } = null!;
 
+    /// <summary>The administrator the API creates at start from <c>Admin__Email</c> and <c>Admin__Password</c>.</summary>
+    public string AdminEmail { get; } = $"admin-{Guid.NewGuid():N}@example.com";
+
+    public string AdminPassword { get; } = $"bootstrap-{Guid.NewGuid():N}";
+
     public IBrowser Browser => _browser ?? throw new InvalidOperationException("The stack has not started.");
+
+    /// <summary>MailDev's inbox: the alert emails the alert function sent.</summary>
+    public MailDevInbox Mail => _mail ?? throw new InvalidOperationException("The stack has not started.");
 
     /// <summary>Everything the services printed so far, for failure messages.</summary>
     public string ServiceLog
@@ -53,65 +66,48 @@ public sealed class AppStack : IAsyncLifetime
         var output = new PrefixedOutput(new LockedWriter(_log));
         try
         {
-            _postgres = await LocalPostgresServer.StartAsync(Path.Combine(_root, "postgres"), cancellationToken: cancellationToken);
-            await _postgres.EnsureDatabaseAsync(ResourceNames.Database, cancellationToken);
+            // The steps wait for what they need, as the app host's WaitFor does; what needs nothing of the other starts beside it.
+            var smtpPort = LocalPostgresServer.FreeTcpPort();
+            var mailUrl = new Uri($"http://127.0.0.1:{LocalPostgresServer.FreeTcpPort()}");
+            await Task.WhenAll(StartPostgresAsync(cancellationToken), StartMailDevAsync(mailUrl, smtpPort, output, cancellationToken));
+            _mail = new MailDevInbox(mailUrl);
+            var connectionString = _postgres!.ConnectionString(ResourceNames.Database);
 
-            var apiEnvironment = ApiEnvironment(_postgres.ConnectionString(ResourceNames.Database));
-            _apiEnvironment = new Dictionary<string, string>(apiEnvironment, StringComparer.Ordinal);
-            await MigrateAsync(apiEnvironment, output, cancellationToken);
-
+            var alertFunctionUrl = new Uri($"http://127.0.0.1:{LocalPostgresServer.FreeTcpPort()}");
             ApiUrl = new Uri($"http://127.0.0.1:{LocalPostgresServer.FreeTcpPort()}");
-            await StartAsync(ResourceNames.Api, "FaceAspire.Api", ApiUrl, apiEnvironment, output, cancellationToken);
-
             WebUrl = new Uri($"http://localhost:{LocalPostgresServer.FreeTcpPort()}");
+            var apiEnvironment = ApiEnvironment(connectionString, alertFunctionUrl);
+            _apiEnvironment = new Dictionary<string, string>(apiEnvironment, StringComparer.Ordinal);
+            var alertFunctionEnvironment = new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["ASPNETCORE_ENVIRONMENT"] = "Production",
+                [$"ConnectionStrings__{ResourceNames.Database}"] = connectionString,
+                [$"ConnectionStrings__{ResourceNames.Mail}"] = $"smtp://127.0.0.1:{smtpPort}",
+                ["AlertFunction__ApiKey"] = _alertFunctionKey,
+            };
+            await Task.WhenAll(
+                MigrateAsync(apiEnvironment, output, cancellationToken),
+                StartAsync(ResourceNames.AlertFunction, "FaceAspire.AlertFunction", alertFunctionUrl, alertFunctionEnvironment, output, cancellationToken));
+
             var webEnvironment = new Dictionary<string, string>(StringComparer.Ordinal)
             {
                 ["ASPNETCORE_ENVIRONMENT"] = "Production",
                 [$"services__{ResourceNames.Api}__http__0"] = ApiUrl.ToString().TrimEnd('/'),
             };
-            await StartAsync(ResourceNames.Web, "FaceAspire.Web", WebUrl, webEnvironment, output, cancellationToken);
-
-            _playwright = await Playwright.CreateAsync();
-            _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-            {
-                ExecutablePath = ChromiumPath(),
-                Headless = true,
-                Args = ChromiumArguments,
-            });
+            await Task.WhenAll(
+                StartAsync(ResourceNames.Api, "FaceAspire.Api", ApiUrl, apiEnvironment, output, cancellationToken),
+                StartAsync(ResourceNames.Web, "FaceAspire.Web", WebUrl, webEnvironment, output, cancellationToken),
+                LaunchBrowserAsync());
         }
         catch (Exception ex)
         {
-            throw new InvalidOperationException($"The stack did not start: {ex.Message}\n{ServiceLog}", ex);
+            var log = ServiceLog;
+            await StopAsync();
+            throw new InvalidOperationException($"The stack did not start: {ex.Message}\n{log}", ex);
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (_browser is not null)
-        {
-            await _browser.DisposeAsync();
-        }
-
-        _playwright?.Dispose();
-        foreach (var service in Enumerable.Reverse(_services))
-        {
-            await service.DisposeAsync();
-        }
-
-        if (_postgres is not null)
-        {
-            await _postgres.DisposeAsync();
-        }
-
-        try
-        {
-            Directory.Delete(_root, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A file still held open by a dying process; the temp folder is cleaned by the system later.
-        }
-    }
+    public async ValueTask DisposeAsync() => await StopAsync();
 
     /// <summary>Creates an administrator with the API's own <c>create-admin</c> command, as an operator would.</summary>
     public async Task CreateAdminAsync(string email, string password)
@@ -123,7 +119,7 @@ public sealed class AppStack : IAsyncLifetime
         exitCode.ShouldBe(0, $"create-admin failed:\n{ServiceLog}");
     }
 
-    private Dictionary<string, string> ApiEnvironment(string connectionString) => new(StringComparer.Ordinal)
+    private Dictionary<string, string> ApiEnvironment(string connectionString, Uri alertFunctionUrl) => new(StringComparer.Ordinal)
     {
         // Testing allows a low BCrypt work factor, keeping sign-ups fast without weakening other environments.
         ["ASPNETCORE_ENVIRONMENT"] = "Testing",
@@ -134,7 +130,98 @@ public sealed class AppStack : IAsyncLifetime
         ["Accounts__BcryptWorkFactor"] = "4",
         // Uploads wake the worker directly; a short poll only matters for retries.
         ["Analysis__PollInterval"] = "00:00:00.500",
+        ["Admin__Email"] = AdminEmail,
+        ["Admin__Password"] = AdminPassword,
+        // Alerts go to the alert function (service discovery, as WithReference provides it) with the shared key,
+        // and their review links point at the web front end.
+        [$"services__{ResourceNames.AlertFunction}__http__0"] = alertFunctionUrl.ToString().TrimEnd('/'),
+        ["AlertFunction__ApiKey"] = _alertFunctionKey,
+        ["App__PublicBaseUrl"] = WebUrl.ToString().TrimEnd('/'),
     };
+
+    private async Task StartPostgresAsync(CancellationToken cancellationToken)
+    {
+        _postgres = await LocalPostgresServer.StartAsync(Path.Combine(_root, "postgres"), cancellationToken: cancellationToken);
+        await _postgres.EnsureDatabaseAsync(ResourceNames.Database, cancellationToken);
+    }
+
+    /// <summary>MailDev as the app host's <c>AddMailDev</c> runs it, keeping its messages in the stack's folder.</summary>
+    private async Task StartMailDevAsync(Uri webUrl, int smtpPort, PrefixedOutput output, CancellationToken cancellationToken)
+    {
+        var script = Path.Combine(BuildInfo.RepositoryRoot, "node_modules", MailDevBuilderExtensions.ScriptInNodeModules);
+        string[] arguments =
+        [
+            "--smtp", smtpPort.ToString(CultureInfo.InvariantCulture), "--ip", "127.0.0.1",
+            "--web", webUrl.Port.ToString(CultureInfo.InvariantCulture), "--web-ip", "127.0.0.1",
+            "--mail-directory", Path.Combine(_root, "mail"),
+        ];
+        var mailDev = ServiceProcess.StartNode(ResourceNames.Mail, script, arguments, output);
+        Track(mailDev);
+        await mailDev.WaitUntilHealthyAsync(new Uri(webUrl, "/api/healthz"), cancellationToken);
+    }
+
+    private async Task LaunchBrowserAsync()
+    {
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath(),
+            Headless = true,
+            Args = ChromiumArguments,
+        });
+    }
+
+    /// <summary>Stops everything that started, newest first, and removes the folder; safe to call more than once.</summary>
+    private async Task StopAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.DisposeAsync();
+            _browser = null;
+        }
+
+        _playwright?.Dispose();
+        _playwright = null;
+        _mail?.Dispose();
+        _mail = null;
+        ServiceProcess[] services;
+        lock (_services)
+        {
+            services = [.. Enumerable.Reverse(_services)];
+            _services.Clear();
+        }
+
+        foreach (var service in services)
+        {
+            await service.DisposeAsync();
+        }
+
+        if (_postgres is not null)
+        {
+            await _postgres.DisposeAsync();
+            _postgres = null;
+        }
+
+        try
+        {
+            if (Directory.Exists(_root))
+            {
+                Directory.Delete(_root, recursive: true);
+            }
+        }
+        catch (IOException)
+        {
+            // A file still held open by a dying process; the temp folder is cleaned by the system later.
+        }
+    }
+
+    private void Track(ServiceProcess service)
+    {
+        lock (_services)
+        {
+            _services.Add(service);
+        }
+    }
 
     private async Task MigrateAsync(Dictionary<string, string> environment, PrefixedOutput output, CancellationToken cancellationToken)
     {
@@ -151,8 +238,8 @@ public sealed class AppStack : IAsyncLifetime
     {
         environment["ASPNETCORE_URLS"] = url.ToString().TrimEnd('/');
         var service = ServiceProcess.Start(name, projectName, [], environment, output);
-        _services.Add(service);
-        await service.WaitUntilHealthyAsync(url, cancellationToken);
+        Track(service);
+        await service.WaitUntilHealthyAsync(new Uri(url, "/health"), cancellationToken);
     }
 
     /// <summary>CHROMIUM_PATH, else the first <c>chromium</c> (Debian's package) on PATH, else the usual install path.</summary>

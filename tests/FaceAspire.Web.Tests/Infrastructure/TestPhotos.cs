@@ -2,10 +2,33 @@ namespace FaceAspire.Web.Tests.Infrastructure;
 
 /// <summary>
 /// Real photos with faces from the <c>@vladmandic/face-api</c> npm package (installed by <c>npm ci</c> at the
-/// repository root; never copied into the repository), and a fake image made at test time.
+/// repository root; never copied into the repository), a real photo without a face from the labelled evaluation
+/// folder beside the repository, and fake images made at test time.
 /// </summary>
 internal static class TestPhotos
 {
+    /// <summary>Evaluation folder variable, as the face engine CLI and the engine tests read it.</summary>
+    private const string EvalDirectoryVariable = "FACEASPIRE_EVAL_DIR";
+
+    /// <summary>
+    /// A landscape photo (mountains under a sunset sky, 565x339 JPEG) without any person: the no-face negative of the
+    /// CompreFace sample set in the evaluation folder (<c>FACEASPIRE_EVAL_DIR</c>, else <c>../shared/eval</c> beside the
+    /// repository), read in place. The test is skipped where that folder is absent.
+    /// </summary>
+    public static Microsoft.Playwright.FilePayload LandscapePayload()
+    {
+        var folder = Environment.GetEnvironmentVariable(EvalDirectoryVariable) is { Length: > 0 } configured
+            ? configured
+            : Path.GetFullPath(Path.Combine(BuildInfo.RepositoryRoot, "..", "shared", "eval"));
+        var path = Path.Combine(folder, "compreface_samples", "images", "017_0.jpg");
+        if (!File.Exists(path))
+        {
+            Assert.Skip($"The labelled eval folder is absent (set {EvalDirectoryVariable} or place it at ../shared/eval): {path}");
+        }
+
+        return new Microsoft.Playwright.FilePayload { Name = "sunset-landscape.jpg", MimeType = "image/jpeg", Buffer = File.ReadAllBytes(path) };
+    }
+
     public static string Sample(int number)
     {
         var path = Path.Combine(BuildInfo.RepositoryRoot, "node_modules", "@vladmandic", "face-api", "demo", $"sample{number}.jpg");
