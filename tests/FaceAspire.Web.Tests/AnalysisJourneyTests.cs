@@ -166,6 +166,7 @@ public sealed partial class AnalysisJourneyTests(AppStack stack)
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Page not found" })).ToBeVisibleAsync();
 
         await adminPage.GetByRole(AriaRole.Link, new() { Name = "Review queue" }).ClickAsync();
+        await Assertions.Expect(adminPage.GetByTestId("review-count")).ToBeVisibleAsync();
         await Assertions.Expect(adminPage.GetByRole(AriaRole.Row).Filter(new() { HasText = owner })).ToHaveCountAsync(0);
         await adminPage.GetByLabel("Status").SelectOptionAsync("reviewed");
         await Assertions.Expect(adminPage.GetByRole(AriaRole.Row).Filter(new() { HasText = owner })).ToHaveCountAsync(1);
