@@ -1,0 +1,70 @@
+using FaceAspire.Api.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace FaceAspire.Api.Tests.Accounts;
+
+/// <summary>The API as deployed (environment Production), with one setting changed per test.</summary>
+public sealed class ProductionApiFactory(PostgresFixture postgres, Dictionary<string, string?> overrides) : ApiFactory(postgres)
+{
+    protected override Dictionary<string, string?> Settings()
+    {
+        var settings = base.Settings();
+        settings["Accounts:BcryptWorkFactor"] = "12";
+        foreach (var (key, value) in overrides)
+        {
+            settings[key] = value;
+        }
+
+        return settings;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseEnvironment("Production");
+    }
+}
+
+/// <summary>Outside Development the API refuses to start with settings that would weaken accounts.</summary>
+public sealed class StartupConfigurationTests(PostgresFixture postgres)
+{
+    [Theory]
+    [InlineData("")]
+    [InlineData("c2hvcnQ=")]
+    public async Task Production_refuses_to_start_without_a_real_signing_key(string key)
+    {
+        await using var factory = new ProductionApiFactory(postgres, new() { ["Jwt:SigningKey"] = key });
+        var failure = Should.Throw<OptionsValidationException>(() => factory.CreateClient());
+        failure.Message.ShouldContain("Jwt:SigningKey is missing or shorter than 32 bytes");
+        await Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task Production_refuses_a_bcrypt_work_factor_below_12()
+    {
+        await using var factory = new ProductionApiFactory(postgres, new() { ["Accounts:BcryptWorkFactor"] = "11" });
+        var failure = Should.Throw<OptionsValidationException>(() => factory.CreateClient());
+        failure.Message.ShouldContain("Accounts:BcryptWorkFactor is 11; at least 12 is required in Production");
+        await Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task Production_starts_with_a_real_key_and_work_factor_12_and_hashes_with_it()
+    {
+        await using var factory = new ProductionApiFactory(postgres, []);
+        await factory.InitializeAsync();
+        await factory.ResetAsync();
+        var client = factory.CreateApiClient();
+        var email = $"prod-{Guid.NewGuid():N}@example.test";
+        (await client.PostAsJsonAsync("/api/auth/register", new { email, password = ApiFactory.GoodPassword }, TestContext.Current.CancellationToken))
+            .StatusCode.ShouldBe(HttpStatusCode.Created);
+        await using var scope = factory.Services.CreateAsyncScope();
+        var hash = await scope.ServiceProvider.GetRequiredService<FaceAspireDbContext>().Users
+            .Where(u => u.Email == email).Select(u => u.PasswordHash).SingleAsync(TestContext.Current.CancellationToken);
+        hash.ShouldStartWith("$2");
+        hash.Split('$')[2].ShouldBe("12");
+    }
+}
