@@ -31,9 +31,10 @@ public sealed partial class AnalysisWorkerService(
         await using var scope = scopes.CreateAsyncScope();
         var jobs = scope.ServiceProvider.GetRequiredService<AnalysisJobStore>();
         var job = await jobs.ClaimAsync(cancellationToken);
+        // Counted on every pass, busy or idle, so the gauge follows the queue while workers are saturated too.
+        metrics.RecordQueueDepth(await jobs.CountOutstandingAsync(cancellationToken));
         if (job is null)
         {
-            metrics.RecordQueueDepth(await jobs.CountOutstandingAsync(cancellationToken));
             return false;
         }
 

@@ -30,6 +30,10 @@ public sealed class AnalysisMetricsTests(ManualAnalysisApiFactory factory) : Api
         var worker = Factory.Services.GetRequiredService<AnalysisWorkerService>();
         (await worker.RunOnceAsync(Cancellation)).ShouldBeTrue();
 
+        // Counted as the busy worker claimed its job: that job running and the other waiting.
+        listener.RecordObservableInstruments();
+        measurements.Last(m => m.Name == "faceaspire.analysis.queue.depth").Value.ShouldBe(2);
+
         measurements.Where(m => m.Name == "faceaspire.analysis.job.duration").ShouldHaveSingleItem().Value.ShouldBeGreaterThan(0);
         measurements.Count(m => m.Name == "faceaspire.analysis.jobs.completed").ShouldBe(1);
 
