@@ -1,4 +1,3 @@
-using FaceAspire.Api.Accounts;
 using FaceAspire.Api.Alerts;
 using FaceAspire.Api.Analysis;
 using FaceAspire.Api.Infrastructure;
@@ -167,12 +166,6 @@ public sealed class AlertTests(AlertsApiFactory factory) : ApiTest<AlertsApiFact
         }
 
         (await Factory.Host.EmailsToAsync(admin)).Count.ShouldBe(1);
-    }
-
-    private async Task MakeAdminAsync(string email)
-    {
-        await using var scope = Factory.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<AdminAccounts>().EnsureAdminAsync(email, ApiFactory.GoodPassword, Cancellation);
     }
 
     private async Task AnalyseAsync() =>

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using FaceAspire.Api.Accounts;
 using FaceAspire.Api.Alerts;
 using FaceAspire.Api.Analysis;
 using FaceAspire.Api.Infrastructure;
@@ -100,11 +99,5 @@ public sealed class SqsAlertTests(SqsAlertsApiFactory factory) : ApiTest<SqsAler
         await Task.Delay(TimeSpan.FromMilliseconds(300), Cancellation);
         (await Dispatcher.DispatchDueAsync(Cancellation)).ShouldBe(1);
         Factory.Sqs.Messages.Count.ShouldBe(before + 1);
-    }
-
-    private async Task MakeAdminAsync(string email)
-    {
-        await using var scope = Factory.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<AdminAccounts>().EnsureAdminAsync(email, ApiFactory.GoodPassword, Cancellation);
     }
 }

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using FaceAspire.Api.Accounts;
 using FaceAspire.Api.Analysis;
 using FaceAspire.Api.Tests.Analysis;
 using Microsoft.Extensions.DependencyInjection;
@@ -106,10 +105,7 @@ public sealed class ReviewTests(ManualAnalysisApiFactory factory) : ApiTest<Manu
 
     private async Task<HttpClient> SignInAdminAsync(string email)
     {
-        await using (var scope = Factory.Services.CreateAsyncScope())
-        {
-            await scope.ServiceProvider.GetRequiredService<AdminAccounts>().EnsureAdminAsync(email, ApiFactory.GoodPassword, Cancellation);
-        }
+        await MakeAdminAsync(email);
 
         var client = Factory.CreateApiClient();
         client.DefaultRequestHeaders.Authorization = new("Bearer", await client.LoginAsync(email, ApiFactory.GoodPassword));

@@ -1,3 +1,6 @@
+using FaceAspire.Api.Accounts;
+using Microsoft.Extensions.DependencyInjection;
+
 namespace FaceAspire.Api.Tests.Support;
 
 /// <summary>Base of integration tests: each test starts from an empty database and object store.</summary>
@@ -26,6 +29,13 @@ public abstract class ApiTest<TFactory>(TFactory factory) : IAsyncLifetime
         var token = await client.LoginAsync(email, ApiFactory.GoodPassword);
         client.DefaultRequestHeaders.Authorization = new("Bearer", token);
         return new SignedInClient(client, email, token);
+    }
+
+    /// <summary>Creates (or promotes) an administrator account, as the API does for <c>Admin:Email</c> at start.</summary>
+    protected async Task MakeAdminAsync(string email)
+    {
+        await using var scope = Factory.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<AdminAccounts>().EnsureAdminAsync(email, ApiFactory.GoodPassword, Cancellation);
     }
 }
 
