@@ -105,6 +105,16 @@ public static class BenchCommand
         lines.Add(string.Create(c, $"{"image",-12} {"mode",-14} {"faces",5} {"p50 ms",9} {"p95 ms",9} {"images/s",9} {"n",4}"));
         lines.AddRange(report.Results.Select(r => string.Create(
             c, $"{r.Image,-12} {r.Mode,-14} {r.Faces,5} {r.P50Ms,9:0.0} {r.P95Ms,9:0.0} {r.ImagesPerSecond,9:0.00} {r.Iterations,4}")));
+        var staged = report.Results.Where(r => r.StageP50Ms is not null).ToList();
+        if (staged.Count > 0)
+        {
+            var stages = StageTimings.Stages.Where(s => staged.Any(r => r.StageP50Ms!.ContainsKey(s))).ToList();
+            lines.Add("stage p50 ms per photo (per-face stages summed over its faces):");
+            lines.Add(string.Create(c, $"{"image",-12} {"mode",-14} ") + string.Join(" ", stages.Select(s => $"{s,9}")));
+            lines.AddRange(staged.Select(r => string.Create(c, $"{r.Image,-12} {r.Mode,-14} ")
+                + string.Join(" ", stages.Select(s => string.Create(c, $"{r.StageP50Ms!.GetValueOrDefault(s),9:0.0}")))));
+        }
+
         lines.Add(string.Create(c, $"peak memory (process, FaceAspire modes): {report.PeakWorkingSetBytes / (1024.0 * 1024):0} MiB"));
         foreach (var peer in report.Results.Where(r => r.Mode is not (BenchmarkRunner.SingleThread or BenchmarkRunner.AllCores)))
         {

@@ -15,7 +15,13 @@ namespace FaceAspire.Evaluation.Benchmark;
 /// <param name="P50Ms">Median latency of one call, decode included (the peer: its own detect time).</param>
 /// <param name="P95Ms">95th percentile latency (nearest rank).</param>
 /// <param name="ImagesPerSecond">Throughput: calls in flight on every core at once for <c>all cores</c>, one at a time otherwise.</param>
-public sealed record BenchResult(string Image, string Mode, int Iterations, int Faces, double P50Ms, double P95Ms, double ImagesPerSecond);
+/// <param name="StageP50Ms">
+/// Median time per call in each pipeline stage (<see cref="StageTimings.Stages"/>; per-face stages summed over the
+/// photo's faces); null for the peer.
+/// </param>
+public sealed record BenchResult(
+    string Image, string Mode, int Iterations, int Faces, double P50Ms, double P95Ms, double ImagesPerSecond,
+    IReadOnlyDictionary<string, double>? StageP50Ms = null);
 
 /// <summary>What <c>faceaspire bench</c> measured.</summary>
 public sealed record BenchReport(
@@ -50,17 +56,22 @@ public static class BenchmarkRunner
             {
                 var faces = analyzer.Analyze(image.Jpeg, FaceAttributeSet.All, false, cancellationToken).Count;
                 var latencies = new double[iterations];
+                var stages = new StageTimings[iterations];
                 for (var i = 0; i < iterations; i++)
                 {
+                    stages[i] = new StageTimings();
                     var started = Stopwatch.GetTimestamp();
-                    analyzer.Analyze(image.Jpeg, FaceAttributeSet.All, false, cancellationToken);
+                    analyzer.Analyze(image.Jpeg, FaceAttributeSet.All, false, cancellationToken, stages[i]);
                     latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
                 }
 
                 var throughput = mode == SingleThread
                     ? 1000 / latencies.Average()
                     : Throughput(analyzer, image, iterations, cancellationToken);
-                results.Add(Result(image.Name, mode, faces, latencies, throughput));
+                var stageP50 = StageTimings.Stages
+                    .Where(stage => stages.Any(t => t[stage] > TimeSpan.Zero))
+                    .ToDictionary(stage => stage, stage => Percentile([.. stages.Select(t => t[stage].TotalMilliseconds)], 50));
+                results.Add(Result(image.Name, mode, faces, latencies, throughput) with { StageP50Ms = stageP50 });
             }
         }
 

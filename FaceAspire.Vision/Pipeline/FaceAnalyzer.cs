@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using FaceAspire.Vision.Attributes;
 using FaceAspire.Vision.Detection;
 using FaceAspire.Vision.Imaging;
@@ -44,28 +45,45 @@ public sealed class FaceAnalyzer : IDisposable
     /// </summary>
     public static string EngineVersion { get; } = $"faceaspire-vision-{PipelineVersion}+importer-{ModelImport.TfjsOnnxImporter.Version}";
 
-    /// <summary>Decodes <paramref name="encodedImage"/> (JPEG, PNG, WebP) and analyses every face in it.</summary>
+    /// <summary>
+    /// Decodes <paramref name="encodedImage"/> (JPEG, PNG, WebP) and analyses every face in it; <paramref name="timings"/>,
+    /// when given, receives the time spent in each stage (benchmarks).
+    /// </summary>
     /// <exception cref="ImageDecodeException">The bytes are not a usable image.</exception>
     public IReadOnlyList<AnalyzedFace> Analyze(
-        ReadOnlySpan<byte> encodedImage, FaceAttributeSet attributes, bool includeEmbeddings = false, CancellationToken cancellationToken = default) =>
-        Analyze(ImageDecoder.Decode(encodedImage, options.MaxImagePixels), attributes, includeEmbeddings, cancellationToken);
+        ReadOnlySpan<byte> encodedImage, FaceAttributeSet attributes, bool includeEmbeddings = false, CancellationToken cancellationToken = default,
+        StageTimings? timings = null)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var image = ImageDecoder.Decode(encodedImage, options.MaxImagePixels);
+        timings?.AddSince(StageTimings.Decode, started);
+        return Analyze(image, attributes, includeEmbeddings, cancellationToken, timings);
+    }
 
-    /// <summary>Analyses every face in an already decoded image, largest face first.</summary>
+    /// <summary>
+    /// Analyses every face in an already decoded image, largest face first; <paramref name="timings"/>, when given,
+    /// receives the time spent in each stage (benchmarks).
+    /// </summary>
     public IReadOnlyList<AnalyzedFace> Analyze(
-        RgbImage image, FaceAttributeSet attributes, bool includeEmbeddings = false, CancellationToken cancellationToken = default)
+        RgbImage image, FaceAttributeSet attributes, bool includeEmbeddings = false, CancellationToken cancellationToken = default,
+        StageTimings? timings = null)
     {
         ArgumentNullException.ThrowIfNull(image);
+        var started = Stopwatch.GetTimestamp();
         var detections = detector.Detect(image, cancellationToken);
+        timings?.AddSince(StageTimings.Detect, started);
         var meshes = new ConcurrentBag<(DetectedFace Face, FaceMesh Mesh)>();
         var parallel = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = options.MaxDegreeOfParallelism };
         Parallel.ForEach(detections, parallel, face =>
         {
+            var meshStarted = Stopwatch.GetTimestamp();
             var mesh = landmarker.Locate(image, face);
             if (mesh.Confidence < options.MinMeshConfidence && face.Alternative is { } alternative)
             {
                 mesh = landmarker.Locate(image, alternative);
             }
 
+            timings?.AddSince(StageTimings.Mesh, meshStarted);
             if (mesh.Confidence >= options.MinMeshConfidence)
             {
                 meshes.Add((face, mesh));
@@ -75,7 +93,7 @@ public sealed class FaceAnalyzer : IDisposable
         var distinct = DistinctFaces(meshes);
         var results = new AnalyzedFace[distinct.Count];
         Parallel.For(0, distinct.Count, parallel, i =>
-            results[i] = Describe(image, distinct[i].Face, distinct[i].Mesh, attributes, includeEmbeddings));
+            results[i] = Describe(image, distinct[i].Face, distinct[i].Mesh, attributes, includeEmbeddings, timings));
         return [.. results.OrderByDescending(r => r.RelativeArea)];
     }
 
@@ -99,8 +117,10 @@ public sealed class FaceAnalyzer : IDisposable
         return [.. kept.Select(k => (k.Face, k.Mesh))];
     }
 
-    private AnalyzedFace Describe(RgbImage image, DetectedFace face, FaceMesh mesh, FaceAttributeSet attributes, bool includeEmbeddings)
+    private AnalyzedFace Describe(
+        RgbImage image, DetectedFace face, FaceMesh mesh, FaceAttributeSet attributes, bool includeEmbeddings, StageTimings? timings)
     {
+        var started = Stopwatch.GetTimestamp();
         var box = MeshBounds(mesh);
         var detail = new FaceDetail
         {
@@ -110,15 +130,22 @@ public sealed class FaceAnalyzer : IDisposable
             Pose = HeadPose.Estimate(mesh),
             Quality = FaceQuality.Measure(image, mesh),
         };
+        timings?.AddSince(StageTimings.Geometry, started);
 
         float[]? features = null;
         if (attributes == FaceAttributeSet.All)
         {
+            started = Stopwatch.GetTimestamp();
             var description = describer.Value.Describe(image, mesh);
+            timings?.AddSince(StageTimings.FaceRes, started);
+            started = Stopwatch.GetTimestamp();
+            var emotionScores = emotions.Value.Classify(image, mesh);
+            timings?.AddSince(StageTimings.Emotion, started);
+            started = Stopwatch.GetTimestamp();
             var expression = ExpressionFeatures.From(mesh);
             detail = ExpressionAttributes.Apply(detail, expression, options.Expressions) with
             {
-                Emotions = emotions.Value.Classify(image, mesh),
+                Emotions = emotionScores,
                 AgeRange = new AgeRange(description.AgeLow, description.AgeHigh),
                 Gender = GenderOf(description.MaleProbability),
             };
@@ -127,9 +154,19 @@ public sealed class FaceAnalyzer : IDisposable
                 features = AttributeFeatures.Build(image, mesh, description, expression);
                 detail = options.AttributeHeads.Apply(detail, features);
             }
+
+            timings?.AddSince(StageTimings.Heads, started);
         }
 
-        return new AnalyzedFace(detail, includeEmbeddings ? embedder.Value.Embed(image, mesh) : null)
+        float[]? embedding = null;
+        if (includeEmbeddings)
+        {
+            started = Stopwatch.GetTimestamp();
+            embedding = embedder.Value.Embed(image, mesh);
+            timings?.AddSince(StageTimings.Embedding, started);
+        }
+
+        return new AnalyzedFace(detail, embedding)
         {
             AttributeFeatures = options.KeepAttributeFeatures ? features : null,
         };

@@ -26,6 +26,30 @@ public sealed class BenchCliTests : IDisposable
         Json(results[1]).GetProperty("FaceDetails").GetArrayLength().ShouldBe(1);
     }
 
+    [Fact]
+    public async Task A_short_run_reports_latency_and_where_each_photos_time_went()
+    {
+        var report = Path.Combine(folder, "bench.json");
+        var (exit, lines, errors) = await RunAsync("bench", "--iterations", "1", "--threads", "1", "--json", report);
+
+        exit.ShouldBe(0, errors);
+        lines.ShouldContain(l => l.StartsWith("four-faces   1 thread           4", StringComparison.Ordinal));
+        lines.ShouldContain("stage p50 ms per photo (per-face stages summed over its faces):");
+        var results = Json(File.ReadAllText(report)).GetProperty("results");
+        results.GetArrayLength().ShouldBe(3);
+        foreach (var result in results.EnumerateArray())
+        {
+            var stages = result.GetProperty("stageP50Ms");
+            var total = result.GetProperty("p50Ms").GetDouble();
+            foreach (var stage in new[] { "decode", "detect", "mesh", "faceres", "emotion", "heads" })
+            {
+                stages.GetProperty(stage).GetDouble().ShouldBeInRange(0.001, total, stage);
+            }
+
+            stages.TryGetProperty("embedding", out _).ShouldBeFalse();
+        }
+    }
+
     /// <summary>Width and height from a baseline or progressive JPEG's start-of-frame segment.</summary>
     private static (int Width, int Height) JpegSize(string path)
     {

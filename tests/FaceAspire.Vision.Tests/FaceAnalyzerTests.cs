@@ -10,6 +10,26 @@ public sealed class FaceAnalyzerTests(AnalyzerFixture engine) : IClassFixture<An
 {
     private FaceAnalyzer Analyzer => engine.Analyzer;
 
+    [Fact]
+    public void Stage_timings_cover_the_stages_that_ran_and_fit_inside_the_call()
+    {
+        var timings = new StageTimings();
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var faces = Analyzer.Analyze(TestPaths.ReadSample(4), FaceAttributeSet.All, false, TestContext.Current.CancellationToken, timings);
+        var wall = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+
+        faces.Count.ShouldBe(4);
+        foreach (var stage in new[] { StageTimings.Decode, StageTimings.Detect, StageTimings.Mesh, StageTimings.Geometry, StageTimings.FaceRes, StageTimings.Emotion, StageTimings.Heads })
+        {
+            timings[stage].ShouldBeGreaterThan(TimeSpan.Zero, stage);
+        }
+
+        // No embedding was asked for, so that stage never ran.
+        timings[StageTimings.Embedding].ShouldBe(TimeSpan.Zero);
+        // The whole-photo stages run one after the other, inside the call.
+        (timings[StageTimings.Decode] + timings[StageTimings.Detect]).ShouldBeLessThan(wall);
+    }
+
     // Faces counted by eye in the face-api demo photos (group photos of 3 to 5 people, all faces visible).
     [Theory]
     [InlineData(1, 3)]
