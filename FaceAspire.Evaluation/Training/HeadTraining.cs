@@ -14,7 +14,14 @@ namespace FaceAspire.Evaluation.Training;
 /// <param name="Dataset">Training set (train side only).</param>
 /// <param name="Candidates">Feature-block sets compared by out-of-fold log loss on the train side; the best is kept.</param>
 /// <param name="Contradicts">Training rows whose label contradicts another label (dropped from training, never from scoring).</param>
-public sealed record HeadSpec(string Attribute, string Dataset, IReadOnlyList<IReadOnlyList<string>> Candidates, Func<TrainingSample, bool>? Contradicts = null);
+/// <param name="DecisionPrior">
+/// Whether the calibration may assume a higher share of positive faces than the training set's (a shift of the
+/// calibrated log-odds), chosen on out-of-fold scores of the train side (<see cref="HeadTraining.ChooseDecisionPrior"/>).
+/// For rare attributes whose labels are noisy, where calibrating to the training share answers "no" for most faces
+/// that have the attribute.
+/// </param>
+public sealed record HeadSpec(
+    string Attribute, string Dataset, IReadOnlyList<IReadOnlyList<string>> Candidates, Func<TrainingSample, bool>? Contradicts = null, bool DecisionPrior = false);
 
 /// <summary>Settings of one training run.</summary>
 public sealed record HeadTrainingOptions
@@ -72,18 +79,20 @@ public static class HeadTraining
     /// <summary>The heads the engine ships and how each is trained.</summary>
     public static IReadOnlyList<HeadSpec> Specs { get; } =
     [
-        new(AttributeNames.Eyeglasses, TrainingSets.CelebaAlign, [["descriptor"], EyeBlocks, ["descriptor", .. EyeBlocks]]),
-        new(AttributeNames.Sunglasses, TrainingSets.CelebaAlign, [["eyepixels"], EyeBlocks, ["descriptor", .. EyeBlocks]]),
+        new(AttributeNames.Eyeglasses, TrainingSets.CelebaAlign, [["descriptor"], EyeBlocks, ["descriptor", .. EyeBlocks]], DecisionPrior: true),
+        new(AttributeNames.Sunglasses, TrainingSets.CelebaAlign, [["eyepixels"], EyeBlocks, ["descriptor", .. EyeBlocks]], DecisionPrior: true),
         new(
             AttributeNames.Beard,
             TrainingSets.CelebaAlign,
             [["descriptor"], BeardBlocks, ["descriptor", "pw11.chin", "pw11.lowerface"], ["descriptor", .. BeardBlocks]],
-            s => s.Male == false && s.Labels[AttributeNames.Beard]),
+            s => s.Male == false && s.Labels[AttributeNames.Beard],
+            DecisionPrior: true),
         new(
             AttributeNames.Mustache,
             TrainingSets.CelebaAlign,
             [["descriptor"], MustacheBlocks, ["descriptor", "pw11.upperlip"], ["descriptor", .. MustacheBlocks]],
-            s => s.Male == false && s.Labels[AttributeNames.Mustache]),
+            s => s.Male == false && s.Labels[AttributeNames.Mustache],
+            DecisionPrior: true),
         new(AttributeNames.Smile, TrainingSets.CelebaAlign, [["expression"], MouthBlocks, ["descriptor", .. MouthBlocks]]),
         new(AttributeNames.MouthOpen, TrainingSets.CelebaAlign, [["expression"], MouthBlocks, ["descriptor", .. MouthBlocks]]),
         // Eye evidence only: the open and closed faces come from different photo sources, so colour statistics
@@ -204,6 +213,14 @@ public static class HeadTraining
         var secondPass = OutOfFold(chosen, labels, folds, dropped, bestLambda, options);
         var platt = PlattScaling.Fit([.. secondPass.Select((s, i) => new ScoredSample(s, labels[i]))]);
 
+        // 4b. Decision prior (rare, noisy attributes): a log-odds shift chosen on the same out-of-fold scores.
+        if (spec.DecisionPrior)
+        {
+            var (shift, table) = ChooseDecisionPrior(secondPass, labels, platt);
+            platt = platt with { B = platt.B + shift };
+            notes.AddRange(table);
+        }
+
         // 5. Final model on all kept train rows.
         var keptRows = chosen.Where((_, i) => !dropped[i]).ToList();
         var (mean, scale) = LinearHeadFitter.Standardisation(keptRows);
@@ -245,6 +262,44 @@ public static class HeadTraining
         return (documented, new HeadResult(spec.Attribute, bestBlocks!, bestLambda, train.Count, dropped.Count(d => d), rowsOut, notes));
     }
 
+    /// <summary>Expected calibration error the decision-prior choice allows on out-of-fold scores (half the 0.05 target).</summary>
+    public const double DecisionPriorMaxEce = 0.025;
+
+    /// <summary>
+    /// The log-odds shift of a calibration that assumes a positive share of f times the training share
+    /// (f in 1, 1.5, 2, 3, 4, 6, 8, capped at one half): the one with the best out-of-fold balanced accuracy among
+    /// those whose out-of-fold expected calibration error stays within <see cref="DecisionPriorMaxEce"/> (f = 1,
+    /// no shift, when none does). Train side only; returns the shift and a line per candidate.
+    /// </summary>
+    public static (double Shift, IReadOnlyList<string> Table) ChooseDecisionPrior(IReadOnlyList<double> scores, IReadOnlyList<bool> labels, PlattScaling platt)
+    {
+        ArgumentNullException.ThrowIfNull(scores);
+        ArgumentNullException.ThrowIfNull(labels);
+        ArgumentNullException.ThrowIfNull(platt);
+        var share = labels.Count(l => l) / (double)labels.Count;
+        var table = new List<string>();
+        var (bestShift, bestBalanced) = (0.0, double.MinValue);
+        foreach (var factor in new[] { 1.0, 1.5, 2, 3, 4, 6, 8 })
+        {
+            var prior = Math.Min(share * factor, 0.5);
+            var shift = Logit(prior) - Logit(share);
+            var scored = scores.Select((s, i) => (1 / (1 + Math.Exp(-((platt.A * s) + platt.B + shift))), labels[i])).ToList();
+            var balanced = BalancedAccuracy(scored);
+            var ece = CalibrationError.ExpectedForBinary(scored);
+            var allowed = ece <= DecisionPriorMaxEce;
+            table.Add(Invariant($"decision prior {prior:0.000} (x{factor:g}): out-of-fold balanced accuracy {balanced:0.0000}, ECE {ece:0.0000}{(allowed ? "" : " (over the ECE limit)")}"));
+            if ((allowed || factor == 1) && balanced > bestBalanced)
+            {
+                (bestShift, bestBalanced) = (shift, balanced);
+            }
+        }
+
+        table.Add(Invariant($"decision prior chosen: log-odds shift {bestShift:0.000}"));
+        return (bestShift, table);
+    }
+
+    private static double Logit(double p) => Math.Log(p / (1 - p));
+
     private static List<MetricRow> Validate(
         HeadSpec spec, AttributeHead head, IReadOnlyList<TrainingSample> samples, IReadOnlyDictionary<string, float[]?> features,
         IReadOnlyList<TrainingSample> yale, IReadOnlyDictionary<string, float[]?> yaleFeatures)
@@ -261,6 +316,22 @@ public static class HeadTraining
 
             rows.Add(new MetricRow(dataset, $"balanced accuracy {spec.Attribute}{suffix}", BalancedAccuracy(scored), scored.Count, target));
             rows.Add(new MetricRow(dataset, $"ECE {spec.Attribute}{suffix}", CalibrationError.ExpectedForBinary(scored), scored.Count, target is null ? null : "<= 0.05"));
+            if (spec.DecisionPrior)
+            {
+                // Where the calibration assumes more positives than the data has, "yes" answers are where it shows.
+                var yes = scored.Where(s => s.Item1 >= 0.5).ToList();
+                if (yes.Count > 0)
+                {
+                    rows.Add(new MetricRow(dataset, $"accuracy of Value=true {spec.Attribute}{suffix}", yes.Count(s => s.Item2) / (double)yes.Count, yes.Count, null));
+                    rows.Add(new MetricRow(dataset, $"mean confidence of Value=true {spec.Attribute}{suffix}", yes.Average(s => s.Item1), yes.Count, null));
+                    var wrong = subset.Where(s => vectors[s.Key] is { } v && head.Probability(v) >= 0.5f && !s.Labels[spec.Attribute]).ToList();
+                    if (spec.Attribute == AttributeNames.Mustache && wrong.Count > 0)
+                    {
+                        // CelebA often labels a full beard without its mustache: how many "wrong" yes answers are bearded faces.
+                        rows.Add(new MetricRow(dataset, $"share of wrong Value=true on faces labelled Beard {spec.Attribute}{suffix}", wrong.Count(s => s.Labels.GetValueOrDefault(AttributeNames.Beard)) / (double)wrong.Count, wrong.Count, null));
+                    }
+                }
+            }
         }
 
         var target = spec.Attribute switch

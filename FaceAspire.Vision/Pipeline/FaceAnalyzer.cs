@@ -17,7 +17,7 @@ namespace FaceAspire.Vision.Pipeline;
 public sealed class FaceAnalyzer : IDisposable
 {
     /// <summary>Bumped whenever the pipeline's results change for the same models (decoding, merging, mapping).</summary>
-    public const string PipelineVersion = "5";
+    public const string PipelineVersion = "6";
 
     private readonly FaceAnalyzerOptions options;
     private readonly BlazeFaceDetector detector;
