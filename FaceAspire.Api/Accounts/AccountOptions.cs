@@ -26,8 +26,8 @@ public sealed class AccountOptions
 }
 
 /// <summary>
-/// Failed sign-ins allowed per account and per client address within <see cref="Window"/>. The counters are kept
-/// in memory, so each API instance counts on its own.
+/// Failed sign-ins allowed per account and per client address within <see cref="Window"/>. The failures are kept in
+/// the database, so the limits hold across every API instance.
 /// </summary>
 public sealed class SignInThrottleOptions
 {

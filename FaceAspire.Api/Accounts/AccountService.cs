@@ -56,7 +56,7 @@ public sealed class AccountService(
 
     public async Task<SignInResult> SignInAsync(string email, string password, string clientAddress, CancellationToken cancellationToken)
     {
-        if (throttle.RetryAfter(email, clientAddress) is { } wait)
+        if (await throttle.RetryAfterAsync(email, clientAddress, cancellationToken) is { } wait)
         {
             return new SignInResult.Throttled(wait);
         }
@@ -66,11 +66,11 @@ public sealed class AccountService(
         var verified = user is null ? hasher.VerifyAgainstDummy(password) : hasher.Verify(password, user.PasswordHash);
         if (!verified || user is null)
         {
-            throttle.RecordFailure(email, clientAddress);
+            await throttle.RecordFailureAsync(email, clientAddress, cancellationToken);
             return new SignInResult.Failed();
         }
 
-        throttle.RecordSuccess(email);
+        await throttle.RecordSuccessAsync(email, cancellationToken);
         if (hasher.NeedsRehash(user.PasswordHash))
         {
             user.PasswordHash = hasher.Hash(password);
@@ -88,7 +88,7 @@ public sealed class AccountService(
         var user = await db.Users.SingleAsync(u => u.Id == userId, cancellationToken);
         if (string.IsNullOrEmpty(request.CurrentPassword) || !hasher.Verify(request.CurrentPassword, user.PasswordHash))
         {
-            throttle.RecordFailure(user.Email, clientAddress);
+            await throttle.RecordFailureAsync(user.Email, clientAddress, cancellationToken);
             return new() { ["currentPassword"] = ["The current password is not correct."] };
         }
 

@@ -20,7 +20,7 @@ internal static class AccountsExtensions
         builder.Services.AddSingleton(_ => CommonPasswords.Load());
         builder.Services.AddSingleton<PasswordPolicy>();
         builder.Services.AddSingleton<PasswordHasher>();
-        builder.Services.AddSingleton<SignInThrottle>();
+        builder.Services.AddScoped<SignInThrottle>();
         builder.Services.AddSingleton<AccessTokenIssuer>();
         builder.Services.AddScoped<SessionStore>();
         builder.Services.AddScoped<AccountService>();

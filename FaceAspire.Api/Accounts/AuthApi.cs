@@ -114,7 +114,7 @@ public static class AuthApi
     {
         var email = context.User.FindFirst(AccessTokenDefaults.EmailClaim)?.Value ?? string.Empty;
         var clientAddress = ClientAddress(context);
-        if (throttle.RetryAfter(email, clientAddress) is { } wait)
+        if (await throttle.RetryAfterAsync(email, clientAddress, cancellationToken) is { } wait)
         {
             return TooManyAttempts(context, wait);
         }

@@ -1,24 +1,24 @@
-using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+using FaceAspire.Api.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace FaceAspire.Api.Accounts;
 
 /// <summary>
 /// Counts failed sign-ins per account and per client address in a sliding window and blocks further attempts once
-/// a limit is reached. The counters live in this process: with several API instances each keeps its own, so the
-/// effective limit is multiplied by the instance count.
+/// a limit is reached. The failures are rows in PostgreSQL (<see cref="SignInFailure"/>), so every API instance
+/// behind the load balancer sees the same counts and the limits hold however many instances run.
 /// </summary>
-public sealed class SignInThrottle(IOptions<AccountOptions> options, TimeProvider time)
+public sealed class SignInThrottle(FaceAspireDbContext db, IOptions<AccountOptions> options, TimeProvider time)
 {
-    private const int PruneThreshold = 10_000;
-    private readonly ConcurrentDictionary<string, Queue<DateTimeOffset>> _failures = new(StringComparer.Ordinal);
-
     /// <summary>How long the caller must wait, or null when the attempt may proceed.</summary>
-    public TimeSpan? RetryAfter(string normalizedEmail, string clientAddress)
+    public async Task<TimeSpan?> RetryAfterAsync(string normalizedEmail, string clientAddress, CancellationToken cancellationToken)
     {
         var settings = options.Value.SignInThrottle;
-        var byAccount = Blocked(AccountKey(normalizedEmail), settings.PerAccountLimit);
-        var byClient = Blocked(ClientKey(clientAddress), settings.PerClientLimit);
+        var byAccount = await BlockedAsync(AccountKey(normalizedEmail), settings.PerAccountLimit, cancellationToken);
+        var byClient = await BlockedAsync(ClientKey(clientAddress), settings.PerClientLimit, cancellationToken);
         return (byAccount, byClient) switch
         {
             (null, null) => null,
@@ -28,69 +28,44 @@ public sealed class SignInThrottle(IOptions<AccountOptions> options, TimeProvide
         };
     }
 
-    public void RecordFailure(string normalizedEmail, string clientAddress)
+    /// <summary>Records one failure against the account and the address, and forgets failures older than the window.</summary>
+    public async Task RecordFailureAsync(string normalizedEmail, string clientAddress, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        Add(AccountKey(normalizedEmail), now);
-        Add(ClientKey(clientAddress), now);
-        if (_failures.Count > PruneThreshold)
-        {
-            Prune(now);
-        }
+        db.SignInFailures.AddRange(
+            new SignInFailure { Key = AccountKey(normalizedEmail), At = now },
+            new SignInFailure { Key = ClientKey(clientAddress), At = now });
+        await db.SaveChangesAsync(cancellationToken);
+        var expired = now - options.Value.SignInThrottle.Window;
+        await db.SignInFailures.Where(f => f.At <= expired).ExecuteDeleteAsync(cancellationToken);
     }
 
-    /// <summary>A successful sign-in clears the account's counter, not the address's.</summary>
-    public void RecordSuccess(string normalizedEmail) => _failures.TryRemove(AccountKey(normalizedEmail), out _);
-
-    private TimeSpan? Blocked(string key, int limit)
+    /// <summary>A successful sign-in clears the account's failures, not the address's.</summary>
+    public async Task RecordSuccessAsync(string normalizedEmail, CancellationToken cancellationToken)
     {
-        if (!_failures.TryGetValue(key, out var queue))
-        {
-            return null;
-        }
+        var key = AccountKey(normalizedEmail);
+        await db.SignInFailures.Where(f => f.Key == key).ExecuteDeleteAsync(cancellationToken);
+    }
 
+    private async Task<TimeSpan?> BlockedAsync(string key, int limit, CancellationToken cancellationToken)
+    {
         var now = time.GetUtcNow();
         var window = options.Value.SignInThrottle.Window;
-        lock (queue)
-        {
-            while (queue.Count > 0 && queue.Peek() + window <= now)
-            {
-                queue.Dequeue();
-            }
+        var since = now - window;
 
-            // Blocked until enough failures age out of the window to drop below the limit.
-            return queue.Count >= limit ? queue.ElementAt(queue.Count - limit) + window - now : null;
-        }
+        // Blocked until enough failures age out of the window to drop below the limit: the limit-th newest decides.
+        var deciding = await db.SignInFailures.AsNoTracking()
+            .Where(f => f.Key == key && f.At > since)
+            .OrderByDescending(f => f.At)
+            .Skip(limit - 1)
+            .Select(f => (DateTimeOffset?)f.At)
+            .FirstOrDefaultAsync(cancellationToken);
+        return deciding is { } at ? at + window - now : null;
     }
 
-    private void Add(string key, DateTimeOffset now)
-    {
-        var queue = _failures.GetOrAdd(key, _ => new Queue<DateTimeOffset>());
-        lock (queue)
-        {
-            queue.Enqueue(now);
-        }
-    }
+    private static string AccountKey(string email) => "account:" + Hash(email);
 
-    private void Prune(DateTimeOffset now)
-    {
-        var window = options.Value.SignInThrottle.Window;
-        foreach (var (key, queue) in _failures)
-        {
-            bool stale;
-            lock (queue)
-            {
-                stale = queue.Count == 0 || queue.Last() + window <= now;
-            }
+    private static string ClientKey(string address) => "client:" + Hash(address);
 
-            if (stale)
-            {
-                _failures.TryRemove(key, out _);
-            }
-        }
-    }
-
-    private static string AccountKey(string email) => "account:" + email;
-
-    private static string ClientKey(string address) => "client:" + address;
+    private static string Hash(string value) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(value)));
 }

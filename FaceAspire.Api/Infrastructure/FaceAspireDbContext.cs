@@ -17,6 +17,8 @@ public sealed class FaceAspireDbContext(DbContextOptions<FaceAspireDbContext> op
 
     public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
 
+    public DbSet<SignInFailure> SignInFailures => Set<SignInFailure>();
+
     public DbSet<Photo> Photos => Set<Photo>();
 
     public DbSet<AnalysisJob> AnalysisJobs => Set<AnalysisJob>();
