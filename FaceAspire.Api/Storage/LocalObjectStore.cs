@@ -2,10 +2,14 @@ using System.Runtime.CompilerServices;
 
 namespace FaceAspire.Api.Storage;
 
-/// <summary>Stores objects as files under one root folder; a key's slashes become sub-folders.</summary>
+/// <summary>
+/// Stores objects as files under one root folder; a key's slashes become sub-folders. The root is created with the
+/// store; once it is missing (a lost or unmounted folder, or a file in its place), reads, lists and deletes are
+/// <see cref="StorageUnavailableException"/> rather than "not found", so that nothing is taken as deleted that is not.
+/// </summary>
 public sealed class LocalObjectStore(string rootPath) : IObjectStore
 {
-    private readonly string _root = Path.GetFullPath(rootPath);
+    private readonly string _root = CreateRoot(Path.GetFullPath(rootPath));
 
     public async Task PutAsync(string key, ReadOnlyMemory<byte> content, string contentType, CancellationToken cancellationToken)
     {
@@ -39,9 +43,8 @@ public sealed class LocalObjectStore(string rootPath) : IObjectStore
             }
 
             // A missing object under a missing root is a lost or unmounted folder, not a missing object.
-            return Directory.Exists(_root)
-                ? Task.FromResult<Stream?>(null)
-                : throw Unavailable(new DirectoryNotFoundException($"The storage folder '{_root}' is not there."));
+            EnsureRoot();
+            return Task.FromResult<Stream?>(null);
         }
         catch (FileNotFoundException)
         {
@@ -56,6 +59,8 @@ public sealed class LocalObjectStore(string rootPath) : IObjectStore
     public Task DeleteAsync(string key, CancellationToken cancellationToken)
     {
         var path = PathOf(key);
+        // Deleting under a missing root "succeeds" on most systems; the object is elsewhere, not gone.
+        EnsureRoot();
         try
         {
             File.Delete(path);
@@ -74,12 +79,21 @@ public sealed class LocalObjectStore(string rootPath) : IObjectStore
 
     public async IAsyncEnumerable<string> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        if (!Directory.Exists(_root))
+        EnsureRoot();
+        // Only the folder the prefix is in is walked, not the whole store.
+        var slash = prefix.LastIndexOf('/');
+        var folder = slash > 0 ? PathOf(prefix[..slash]) : _root;
+        List<string> files;
+        try
         {
-            yield break;
+            files = Directory.Exists(folder) ? [.. Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)] : [];
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw Unavailable(ex);
         }
 
-        foreach (var file in Directory.EnumerateFiles(_root, "*", SearchOption.AllDirectories))
+        foreach (var file in files)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var key = Path.GetRelativePath(_root, file).Replace(Path.DirectorySeparatorChar, '/');
@@ -90,6 +104,28 @@ public sealed class LocalObjectStore(string rootPath) : IObjectStore
         }
 
         await Task.CompletedTask;
+    }
+
+    private static string CreateRoot(string root)
+    {
+        try
+        {
+            Directory.CreateDirectory(root);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Reported as unavailable by the first operation that needs it.
+        }
+
+        return root;
+    }
+
+    private void EnsureRoot()
+    {
+        if (!Directory.Exists(_root))
+        {
+            throw Unavailable(new DirectoryNotFoundException($"The storage folder '{_root}' is not there."));
+        }
     }
 
     private static StorageUnavailableException Unavailable(Exception ex) =>
