@@ -3,6 +3,7 @@ using FaceAspire.Api.Alerts;
 using FaceAspire.Api.Analysis;
 using FaceAspire.Api.Photos;
 using FaceAspire.Api.Reviews;
+using FaceAspire.Api.Storage;
 using Microsoft.EntityFrameworkCore;
 
 namespace FaceAspire.Api.Infrastructure;
@@ -30,6 +31,8 @@ public sealed class FaceAspireDbContext(DbContextOptions<FaceAspireDbContext> op
     public DbSet<ReviewItem> ReviewItems => Set<ReviewItem>();
 
     public DbSet<ReviewAuditEntry> ReviewAudit => Set<ReviewAuditEntry>();
+
+    public DbSet<ObjectDeletion> ObjectDeletions => Set<ObjectDeletion>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(FaceAspireDbContext).Assembly);

@@ -9,15 +9,16 @@ namespace FaceAspire.Api.Photos;
 /// <summary>
 /// Stores uploads all-or-nothing: every file is validated before anything is written; objects are written first,
 /// then the rows (photo and its queued analysis) are inserted in one transaction; if anything fails after the first object, the written objects are
-/// deleted again, so a failed upload leaves neither rows nor objects behind.
+/// deleted again, so a failed upload leaves neither rows nor objects behind. Objects that cannot be deleted then (storage
+/// failing too) are recorded in the deletion outbox, when the database can take it, for a later attempt.
 /// </summary>
-public sealed partial class PhotoUploader(
+public sealed class PhotoUploader(
     FaceAspireDbContext db,
     IObjectStore store,
+    ObjectDeleter deleter,
     ImageProcessor images,
     TimeProvider time,
-    AnalysisQueueSignal analysisQueue,
-    ILogger<PhotoUploader> logger)
+    AnalysisQueueSignal analysisQueue)
 {
     /// <exception cref="ImageRejectedException">A file is not an acceptable image; nothing was stored.</exception>
     public async Task<IReadOnlyList<Photo>> UploadAsync(Guid ownerId, IReadOnlyList<UploadedFile> files, CancellationToken cancellationToken)
@@ -68,7 +69,7 @@ public sealed partial class PhotoUploader(
         catch
         {
             db.ChangeTracker.Clear();
-            await DeleteQuietlyAsync(written);
+            await deleter.DeleteOrScheduleAsync(written);
             throw;
         }
     }
@@ -94,23 +95,4 @@ public sealed partial class PhotoUploader(
         written.Add(key);
         await store.PutAsync(key, content, contentType, cancellationToken);
     }
-
-    private async Task DeleteQuietlyAsync(List<string> keys)
-    {
-        foreach (var key in keys)
-        {
-            try
-            {
-                // Not the request's token: the client may be gone, the cleanup must still happen.
-                await store.DeleteAsync(key, CancellationToken.None);
-            }
-            catch (Exception ex)
-            {
-                LogOrphan(logger, ex, key);
-            }
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Could not delete object {Key} of a failed upload; it is orphaned")]
-    private static partial void LogOrphan(ILogger logger, Exception exception, string key);
 }

@@ -94,7 +94,7 @@ public static class PhotosApi
     }
 
     internal static async Task<Results<NoContent, NotFound>> DeleteAsync(
-        Guid id, HttpContext context, FaceAspireDbContext db, IObjectStore store, CancellationToken cancellationToken)
+        Guid id, HttpContext context, FaceAspireDbContext db, ObjectDeleter deleter, CancellationToken cancellationToken)
     {
         var photo = await Owned(db, context).SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
         if (photo is null)
@@ -102,20 +102,23 @@ public static class PhotosApi
             return TypedResults.NotFound();
         }
 
-        // Row first: once it is gone the photo no longer exists for the API, even if an object delete fails below.
+        // One transaction removes the row (its job, faces, review item and alert cascade with it) and records the
+        // deletion of its objects, analysis results of every engine version included: a database outage changes
+        // nothing, and once committed the objects are deleted for sure, now or by the deletion service.
+        var deletions = deleter.Schedule([photo.DisplayKey, photo.ThumbnailKey, photo.OriginalKey, ObjectKeys.ResultsFolder(photo.Id)]);
         db.Photos.Remove(photo);
-        await db.SaveChangesAsync(cancellationToken);
-        foreach (var key in new[] { photo.DisplayKey, photo.ThumbnailKey, photo.OriginalKey })
+        try
         {
-            await store.DeleteAsync(key, CancellationToken.None);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Deleted by a concurrent request, which also owns its objects' deletion.
+            return TypedResults.NotFound();
         }
 
-        // Analysis results of every engine version live under the photo's results folder.
-        await foreach (var key in store.ListAsync(ObjectKeys.ResultsFolder(photo.Id), CancellationToken.None))
-        {
-            await store.DeleteAsync(key, CancellationToken.None);
-        }
-
+        // Best effort: while storage is down the outbox rows stay and the deletion service retries them.
+        await deleter.DeleteNowAsync(deletions);
         return TypedResults.NoContent();
     }
 

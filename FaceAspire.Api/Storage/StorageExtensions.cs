@@ -7,7 +7,7 @@ namespace FaceAspire.Api.Storage;
 
 internal static class StorageExtensions
 {
-    /// <summary>Registers the <see cref="IObjectStore"/> chosen by <c>Storage:Provider</c>.</summary>
+    /// <summary>Registers the <see cref="IObjectStore"/> chosen by <c>Storage:Provider</c> and the deletion outbox.</summary>
     public static IHostApplicationBuilder AddStorage(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<StorageOptions>()
@@ -31,6 +31,18 @@ internal static class StorageExtensions
                     services.GetRequiredService<IHostEnvironment>().ContentRootPath, options.Local.RootPath)),
             };
         });
+
+        builder.Services.AddOptions<ObjectDeletionOptions>()
+            .Bind(builder.Configuration.GetSection(ObjectDeletionOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddScoped<ObjectDeleter>();
+        builder.Services.AddSingleton<ObjectDeletionService>();
+        if (builder.Configuration.GetSection(ObjectDeletionOptions.SectionName).GetValue(nameof(ObjectDeletionOptions.ServiceEnabled), defaultValue: true))
+        {
+            builder.Services.AddHostedService(services => services.GetRequiredService<ObjectDeletionService>());
+        }
+
         return builder;
     }
 

@@ -50,3 +50,23 @@ public sealed class S3StorageOptions
 
     public string? SecretKey { get; set; }
 }
+
+/// <summary>Retries of object deletions that failed while storage was unavailable (section <c>Storage:Deletions</c>).</summary>
+public sealed class ObjectDeletionOptions
+{
+    public const string SectionName = "Storage:Deletions";
+
+    /// <summary>Pause before the second attempt; doubled after each failure up to <see cref="MaxRetryDelay"/>.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(5);
+
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How often the deletion service looks for due deletions.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:10:00")]
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Run the deletion service on this instance.</summary>
+    public bool ServiceEnabled { get; set; } = true;
+}

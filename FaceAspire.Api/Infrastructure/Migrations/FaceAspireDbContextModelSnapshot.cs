@@ -399,6 +399,37 @@ namespace FaceAspire.Api.Infrastructure.Migrations
                     b.ToTable("review_items", (string)null);
                 });
 
+            modelBuilder.Entity("FaceAspire.Api.Storage.ObjectDeletion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTimeOffset>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NextAttemptAt");
+
+                    b.ToTable("object_deletions", (string)null);
+                });
+
             modelBuilder.Entity("FaceAspire.Api.Accounts.RefreshToken", b =>
                 {
                     b.HasOne("FaceAspire.Api.Accounts.User", null)

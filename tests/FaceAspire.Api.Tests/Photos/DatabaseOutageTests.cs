@@ -1,3 +1,7 @@
+using FaceAspire.Api.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
 namespace FaceAspire.Api.Tests.Photos;
 
 /// <summary>PostgreSQL goes away under a running API and comes back.</summary>
@@ -9,7 +13,7 @@ public sealed class DatabaseOutageTests(ApiFactory factory) : ApiTest<ApiFactory
         var server = Factory.Postgres.Server;
         Assert.SkipWhen(server is null, "The database is external (ConnectionStrings__facedb); it cannot be stopped by the test.");
         var user = await SignUpAsync();
-        await user.Http.UploadPhotoAsync(TestImages.Jpeg());
+        var photo = await user.Http.UploadPhotoAsync(TestImages.Jpeg());
         var keysBefore = await Factory.StoredKeysAsync();
 
         await server.StopAsync();
@@ -23,6 +27,10 @@ public sealed class DatabaseOutageTests(ApiFactory factory) : ApiTest<ApiFactory
             var upload = await user.Http.UploadAsync(TestImages.Jpeg());
             upload.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
             upload.Headers.RetryAfter.ShouldNotBeNull();
+
+            var delete = await user.Http.DeleteAsync($"/api/photos/{photo.Id}", Cancellation);
+            delete.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
+            delete.Headers.RetryAfter.ShouldNotBeNull();
             (await Factory.StoredKeysAsync()).ShouldBe(keysBefore, ignoreOrder: true);
         }
         finally
@@ -45,5 +53,11 @@ public sealed class DatabaseOutageTests(ApiFactory factory) : ApiTest<ApiFactory
 
         after!.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await after.Content.ReadFromJsonAsync<PageBody<PhotoBody>>(Cancellation))!.TotalCount.ShouldBe(1);
+
+        // The delete refused during the outage changed nothing: the photo is whole, and no deletion is pending.
+        (await user.Http.GetAsync(photo.ContentUrl, Cancellation)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await Factory.StoredKeysAsync()).ShouldBe(keysBefore, ignoreOrder: true);
+        await using var scope = Factory.Services.CreateAsyncScope();
+        (await scope.ServiceProvider.GetRequiredService<FaceAspireDbContext>().ObjectDeletions.CountAsync(Cancellation)).ShouldBe(0);
     }
 }

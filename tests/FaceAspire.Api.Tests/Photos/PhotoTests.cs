@@ -1,5 +1,6 @@
 using System.Text;
 using FaceAspire.Api.Infrastructure;
+using FaceAspire.Api.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -153,13 +154,20 @@ public sealed class PhotoTests(ApiFactory factory) : ApiTest<ApiFactory>(factory
     }
 
     [Fact]
-    public async Task Delete_removes_the_row_and_every_object()
+    public async Task Delete_removes_the_row_and_every_object_at_once_and_leaves_no_pending_deletion()
     {
         var user = await SignUpAsync();
         var photo = await user.Http.UploadPhotoAsync(TestImages.Jpeg());
+        await Factory.Services.GetRequiredService<IObjectStore>()
+            .PutAsync(ObjectKeys.Result(photo.Id, "faces-test"), "{\"FaceDetails\":[]}"u8.ToArray(), "application/json", Cancellation);
+        (await Factory.StoredKeysAsync()).Count.ShouldBe(4);
+
+        // The deletion service is off in this factory: everything must go during the request itself.
         (await user.Http.DeleteAsync($"/api/photos/{photo.Id}", Cancellation)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
         (await user.Http.GetAsync($"/api/photos/{photo.Id}", Cancellation)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         await ShouldBeEmptyAsync();
+        await using var scope = Factory.Services.CreateAsyncScope();
+        (await scope.ServiceProvider.GetRequiredService<FaceAspireDbContext>().ObjectDeletions.CountAsync(Cancellation)).ShouldBe(0);
     }
 
     [Theory]

@@ -69,8 +69,27 @@ public abstract class StorageBackendTests<TFactory>(TFactory factory) : ApiTest<
         }
 
         (await user.Http.GetAsync(photo.ContentUrl, Cancellation)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await Factory.Services.GetRequiredService<IObjectStore>()
+            .PutAsync(ObjectKeys.Result(photo.Id, "faces-test"), "{\"FaceDetails\":[]}"u8.ToArray(), "application/json", Cancellation);
         (await user.Http.DeleteAsync($"/api/photos/{photo.Id}", Cancellation)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
         (await Factory.StoredKeysAsync()).ShouldBeEmpty();
+        await using var scope = Factory.Services.CreateAsyncScope();
+        (await scope.ServiceProvider.GetRequiredService<FaceAspireDbContext>().ObjectDeletions.CountAsync(Cancellation)).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task A_delete_whose_commit_fails_keeps_the_photo_and_its_objects()
+    {
+        var user = await SignUpAsync();
+        var photo = await user.Http.UploadPhotoAsync(TestImages.Jpeg());
+        var keys = await Factory.StoredKeysAsync();
+        Factory.Faults.Arm();
+        (await user.Http.DeleteAsync($"/api/photos/{photo.Id}", Cancellation)).StatusCode.ShouldBe(HttpStatusCode.InternalServerError);
+
+        (await user.Http.GetAsync(photo.ContentUrl, Cancellation)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await Factory.StoredKeysAsync()).ShouldBe(keys, ignoreOrder: true);
+        await using var scope = Factory.Services.CreateAsyncScope();
+        (await scope.ServiceProvider.GetRequiredService<FaceAspireDbContext>().ObjectDeletions.CountAsync(Cancellation)).ShouldBe(0);
     }
 
     [Fact]

@@ -111,6 +111,7 @@ public class ApiFactory(PostgresFixture postgres) : WebApplicationFactory<Progra
         ["Analysis:Workers"] = "0",
         ["Analysis:ModelCachePath"] = ModelCache,
         ["Alerts:DispatcherEnabled"] = "false",
+        ["Storage:Deletions:ServiceEnabled"] = "false",
         ["Logging:LogLevel:Default"] = "Warning",
     };
 
