@@ -87,12 +87,7 @@ public sealed partial class AlertDispatcherService(
     }
 
     /// <summary>Delay after the <paramref name="failures"/>-th failed attempt: RetryDelay, doubled each time, capped.</summary>
-    internal TimeSpan Backoff(int failures)
-    {
-        var settings = options.Value;
-        var delay = settings.RetryDelay * Math.Pow(2, Math.Min(failures - 1, 20));
-        return delay < settings.MaxRetryDelay ? delay : settings.MaxRetryDelay;
-    }
+    internal TimeSpan Backoff(int failures) => RetryBackoff.After(failures, options.Value.RetryDelay, options.Value.MaxRetryDelay);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -58,7 +58,7 @@ public sealed class AnalysisJobStore(FaceAspireDbContext db, IOptions<AnalysisOp
         var owned = db.AnalysisJobs.Where(j => j.PhotoId == job.PhotoId && j.LeaseToken == job.LeaseToken);
         if (retry && job.Attempt < settings.MaxAttempts)
         {
-            var delay = settings.RetryDelay * Math.Pow(2, job.Attempt - 1);
+            var delay = RetryBackoff.After(job.Attempt, settings.RetryDelay, TimeSpan.MaxValue);
             return await owned.ExecuteUpdateAsync(
                 set => set.SetProperty(j => j.Status, AnalysisStatus.Pending)
                     .SetProperty(j => j.AvailableAt, now + delay)

@@ -138,12 +138,7 @@ public sealed partial class ObjectDeleter(
     }
 
     /// <summary>Delay after the <paramref name="failures"/>-th failed attempt: RetryDelay, doubled each time, capped.</summary>
-    internal TimeSpan Backoff(int failures)
-    {
-        var settings = options.Value;
-        var delay = settings.RetryDelay * Math.Pow(2, Math.Min(failures - 1, 20));
-        return delay < settings.MaxRetryDelay ? delay : settings.MaxRetryDelay;
-    }
+    internal TimeSpan Backoff(int failures) => RetryBackoff.After(failures, options.Value.RetryDelay, options.Value.MaxRetryDelay);
 
     /// <summary>
     /// Deletes each key or prefix; the error of each that failed, null for those done. Once storage is unavailable the
