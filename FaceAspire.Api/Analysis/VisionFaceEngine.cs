@@ -1,6 +1,5 @@
 using FaceAspire.Vision.Imaging;
 using FaceAspire.Vision.Models;
-using FaceAspire.Vision.ModelImport;
 using FaceAspire.Vision.Pipeline;
 using FaceAspire.Vision.Rekognition;
 
@@ -14,8 +13,11 @@ public sealed class VisionFaceEngine(IOnnxModelProvider models, FaceAnalyzerOpti
 {
     private readonly Lazy<FaceAnalyzer> _analyzer = new(() => new FaceAnalyzer(models, options));
 
-    /// <summary>Changes whenever the graph importer does, since that changes the models' outputs.</summary>
-    public string Version { get; } = $"faceaspire-vision/{typeof(FaceAnalyzer).Assembly.GetName().Version}/importer-{TfjsOnnxImporter.Version}";
+    /// <summary>
+    /// The engine's own version (<see cref="FaceAnalyzer.EngineVersion"/>): it changes whenever the pipeline's results
+    /// do (<see cref="FaceAnalyzer.PipelineVersion"/>, e.g. retrained attribute heads) or the graph importer does.
+    /// </summary>
+    public string Version => FaceAnalyzer.EngineVersion;
 
     public IReadOnlyList<FaceDetail> Analyze(byte[] image, CancellationToken cancellationToken)
     {
