@@ -14,5 +14,6 @@ var root = new RootCommand("FaceAspire face engine: detect, describe and compare
     EvaluateCommand.Create(CreateAnalyzer),
     BenchCommand.Create(CreateAnalyzer),
     TrainHeadsCommand.Create(CreateAnalyzer),
+    TrainEyeModelCommand.Create(CreateAnalyzer),
 };
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);

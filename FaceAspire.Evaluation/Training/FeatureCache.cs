@@ -9,12 +9,13 @@ namespace FaceAspire.Evaluation.Training;
 /// <summary>
 /// Attribute feature vectors of labelled faces, computed once through the real engine (detect, mesh, FaceRes,
 /// the same crops as at run time; tight crops padded as the evaluation does) and kept in one binary file per
-/// dataset, so heads retrain in seconds. A file made by another engine version or feature layout is recomputed.
+/// dataset, so heads retrain in seconds. A file made by another engine version, feature layout or eye-state model
+/// (<see cref="EyeStateModel.Fingerprint"/>) is recomputed.
 /// The file holds derived numbers only (no pixels) and belongs in an ignored folder (default <c>artifacts/head-features</c>).
 /// </summary>
 public static class FeatureCache
 {
-    private const string Magic = "faceaspire-head-features-v1";
+    private const string Magic = "faceaspire-head-features-v2";
 
     /// <summary>Features per sample key (null where no face was found), extracting what the cache lacks.</summary>
     public static IReadOnlyDictionary<string, float[]?> Load(
@@ -77,7 +78,8 @@ public static class FeatureCache
         }
 
         using var reader = new BinaryReader(File.OpenRead(file));
-        if (reader.ReadString() != Magic || reader.ReadString() != FaceAnalyzer.EngineVersion || reader.ReadInt32() != AttributeFeatures.Length)
+        if (reader.ReadString() != Magic || reader.ReadString() != FaceAnalyzer.EngineVersion || reader.ReadInt32() != AttributeFeatures.Length
+            || reader.ReadString() != EyeStateModel.Default.Fingerprint)
         {
             return result;
         }
@@ -108,6 +110,7 @@ public static class FeatureCache
             writer.Write(Magic);
             writer.Write(FaceAnalyzer.EngineVersion);
             writer.Write(AttributeFeatures.Length);
+            writer.Write(EyeStateModel.Default.Fingerprint);
             writer.Write(features.Count);
             foreach (var (key, values) in features.OrderBy(p => p.Key, StringComparer.Ordinal))
             {

@@ -96,8 +96,12 @@ public static class HeadTraining
         new(AttributeNames.Smile, TrainingSets.CelebaAlign, [["expression"], MouthBlocks, ["descriptor", .. MouthBlocks]]),
         new(AttributeNames.MouthOpen, TrainingSets.CelebaAlign, [["expression"], MouthBlocks, ["descriptor", .. MouthBlocks]]),
         // Eye evidence only: the open and closed faces come from different photo sources, so colour statistics
-        // (eyepixels' cheek and saturation measures) would tell the source rather than the eyes.
-        new(AttributeNames.EyesOpen, TrainingSets.CewFaces, [["expression"], ["pw11.eyes", "expression"], ["pw11.eyes", "pw13.eyes", "expression"]]),
+        // (eyepixels' cheek and saturation measures) would tell the source rather than the eyes. "eyemodel" is the
+        // eye-state model trained on CEW's eye patches (one source per class there too, but other faces: LFW and web).
+        new(
+            AttributeNames.EyesOpen,
+            TrainingSets.CewFaces,
+            [["expression"], ["eyemodel"], ["eyemodel", "expression"], ["pw11.eyes", "expression"], ["pw11.eyes", "expression", "eyemodel"], ["pw11.eyes", "pw13.eyes", "expression"]]),
     ];
 
     public static IReadOnlyList<HeadResult> Run(HeadTrainingOptions options, Func<FaceAnalyzer> createAnalyzer, Action<string> log, CancellationToken cancellationToken = default)
@@ -366,6 +370,25 @@ public static class HeadTraining
         {
             var labelled = yale.Where(s => s.Labels.ContainsKey(spec.Attribute)).ToList();
             Score(TrainingSets.Yale, " (all subjects, never trained on)", labelled, yaleFeatures, spec.Attribute == AttributeNames.Eyeglasses ? ">= 0.80" : null);
+        }
+
+        if (spec.Attribute == AttributeNames.EyesOpen)
+        {
+            // Yale per class, and its winks apart: EyesOpen is about both eyes, so a wink's expected answer is false.
+            var groups = new[]
+            {
+                ("accuracy open", yale.Where(s => s.Labels.TryGetValue(spec.Attribute, out var open) && open), true),
+                ("accuracy closed", yale.Where(s => s.Labels.TryGetValue(spec.Attribute, out var open) && !open), false),
+                ("share answered closed of one eye closed", yale.Where(s => s.Labels.GetValueOrDefault(TrainingSets.OneEyeClosed)), false),
+            };
+            foreach (var (name, subset, expected) in groups)
+            {
+                var answers = subset.Where(s => yaleFeatures[s.Key] is not null).Select(s => head.Probability(yaleFeatures[s.Key]) >= 0.5f == expected).ToList();
+                if (answers.Count > 0)
+                {
+                    rows.Add(new MetricRow(TrainingSets.Yale, $"{name} (never trained on)", answers.Count(c => c) / (double)answers.Count, answers.Count, null));
+                }
+            }
         }
 
         return rows;

@@ -31,10 +31,29 @@ public static class TrainingSets
         })];
     }
 
-    /// <summary>Yale faces (grayscale, another camera): an out-of-distribution check, never trained on.</summary>
-    public static IReadOnlyList<TrainingSample> ReadYale(string evalRoot) =>
-        [.. AttributeSets.ReadYale(evalRoot).Select(s =>
-            new TrainingSample(Yale, Path.GetFileName(s.ImagePath), s.ImagePath, "yale:" + Path.GetFileName(s.ImagePath).Split('_')[0], s.Side, s.Labels, null))];
+    /// <summary>
+    /// Label of Yale faces with one eye closed (a wink): no EyesOpen label, reported on its own (<see cref="ReadYale"/>).
+    /// </summary>
+    public const string OneEyeClosed = "OneEyeClosed";
+
+    /// <summary>
+    /// Yale faces (grayscale, another camera): an out-of-distribution check, never trained on. Faces labelled
+    /// <c>one_closed</c> also carry <see cref="OneEyeClosed"/>.
+    /// </summary>
+    public static IReadOnlyList<TrainingSample> ReadYale(string evalRoot)
+    {
+        var dir = Path.Combine(evalRoot, Yale);
+        var table = CsvTable.Load(Path.Combine(dir, "labels.csv"));
+        var (path, eyes) = (table.Column("path"), table.Column("eyes"));
+        var winks = table.Rows.Where(r => r[eyes] == "one_closed").Select(r => Path.Combine(dir, r[path])).ToHashSet(StringComparer.Ordinal);
+        return [.. AttributeSets.ReadYale(evalRoot).Select(s =>
+        {
+            var labels = winks.Contains(s.ImagePath)
+                ? new Dictionary<string, bool>(s.Labels, StringComparer.Ordinal) { [OneEyeClosed] = true }
+                : s.Labels;
+            return new TrainingSample(Yale, Path.GetFileName(s.ImagePath), s.ImagePath, "yale:" + Path.GetFileName(s.ImagePath).Split('_')[0], s.Side, labels, null);
+        })];
+    }
 
     /// <summary>CEW closed-eye faces and UTKFace open-eye faces, EyesOpen labels, split by file.</summary>
     public static IReadOnlyList<TrainingSample> ReadCewFaces(string evalRoot) =>

@@ -7,7 +7,8 @@ namespace FaceAspire.Vision.Attributes;
 /// The input vector of the attribute heads, built from work the engine already does for a face: the FaceRes
 /// descriptor, FaceRes's 14x14x512 and 7x7x1024 activation maps averaged over face regions
 /// (<see cref="FaceRegions"/>), eye-versus-cheek pixel measures (<see cref="EyeRegionFeatures"/>) and the mesh's
-/// mouth and eye measures (<see cref="ExpressionFeatures"/>). A head reads only the named blocks it was trained on.
+/// mouth and eye measures (<see cref="ExpressionFeatures"/>) and the eye-state model's scores of the two mesh-cut eye
+/// crops (<see cref="EyeStateModel"/>). A head reads only the named blocks it was trained on.
 /// </summary>
 public static class AttributeFeatures
 {
@@ -43,6 +44,7 @@ public static class AttributeFeatures
         EyeRegionFeatures.Measure(image, mesh, vector.AsSpan(Block("eyepixels").Offset, EyeRegionFeatures.Count));
         var e = Block("expression").Offset;
         (vector[e], vector[e + 1], vector[e + 2], vector[e + 3]) = (expression.EyeOpenness, expression.MouthGap, expression.MouthWidth, expression.CornerLift);
+        EyeStateModel.Default.Measure(image, mesh, vector.AsSpan(Block("eyemodel").Offset, EyeStateModel.Count));
         return vector;
     }
 
@@ -62,6 +64,8 @@ public static class AttributeFeatures
         blocks.Add(new FeatureBlock("eyepixels", offset, EyeRegionFeatures.Count));
         offset += EyeRegionFeatures.Count;
         blocks.Add(new FeatureBlock("expression", offset, 4));
+        offset += 4;
+        blocks.Add(new FeatureBlock("eyemodel", offset, EyeStateModel.Count));
         return blocks;
     }
 }

@@ -13,6 +13,12 @@ public sealed record AnalyzedFace(FaceDetail Detail, float[]? Embedding)
     /// </summary>
     public float[]? AttributeFeatures { get; init; }
 
+    /// <summary>
+    /// The face mesh the description was built from, kept only when <see cref="FaceAnalyzerOptions.KeepAttributeFeatures"/>
+    /// is set (for training models on mesh-cut crops); otherwise null.
+    /// </summary>
+    public Landmarks.FaceMesh? Mesh { get; init; }
+
     /// <summary>Face area as a share of the image area, for picking the largest face.</summary>
     public float RelativeArea => Detail.BoundingBox.Width * Detail.BoundingBox.Height;
 }

@@ -17,7 +17,7 @@ namespace FaceAspire.Vision.Pipeline;
 public sealed class FaceAnalyzer : IDisposable
 {
     /// <summary>Bumped whenever the pipeline's results change for the same models (decoding, merging, mapping).</summary>
-    public const string PipelineVersion = "6";
+    public const string PipelineVersion = "7";
 
     private readonly FaceAnalyzerOptions options;
     private readonly BlazeFaceDetector detector;
@@ -169,6 +169,7 @@ public sealed class FaceAnalyzer : IDisposable
         return new AnalyzedFace(detail, embedding)
         {
             AttributeFeatures = options.KeepAttributeFeatures ? features : null,
+            Mesh = options.KeepAttributeFeatures ? mesh : null,
         };
     }
 
