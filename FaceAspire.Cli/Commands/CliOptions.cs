@@ -1,4 +1,5 @@
 using System.CommandLine;
+using FaceAspire.Evaluation.Datasets;
 using FaceAspire.Vision.Pipeline;
 
 namespace FaceAspire.Cli.Commands;
@@ -34,6 +35,25 @@ internal static class CliOptions
             }
         });
         return option;
+    }
+
+    /// <summary>The labelled eval folder option of the evaluation and training commands.</summary>
+    public static Option<string?> EvalData() => new("--data")
+    {
+        Description = $"Labelled eval folder (default: ${EvalDataLocation.EnvironmentVariable}, else ../shared/eval beside the repository).",
+    };
+
+    /// <summary>The eval folder <paramref name="given"/> names (or the default), or null after saying on stderr how to provide it.</summary>
+    public static string? ResolveEvalData(string? given)
+    {
+        var root = EvalDataLocation.Resolve(given);
+        if (root is null)
+        {
+            Console.Error.WriteLine(
+                $"The labelled eval folder was not found: pass --data DIR, set {EvalDataLocation.EnvironmentVariable}, or place it at ../shared/eval beside the repository.");
+        }
+
+        return root;
     }
 
     /// <summary>Non-blank lines of a list file, trimmed, without <c>#</c> comment lines.</summary>

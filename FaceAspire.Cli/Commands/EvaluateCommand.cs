@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Text.Json;
-using FaceAspire.Evaluation.Datasets;
 using FaceAspire.Evaluation.Engines;
 using FaceAspire.Evaluation.Tasks;
 using FaceAspire.Vision.Pipeline;
@@ -19,10 +18,7 @@ public static class EvaluateCommand
     public static Command Create(Func<FaceAnalyzerOptions, FaceAnalyzer> createAnalyzer)
     {
         ArgumentNullException.ThrowIfNull(createAnalyzer);
-        var data = new Option<string?>("--data")
-        {
-            Description = $"Labelled eval folder (default: ${EvalDataLocation.EnvironmentVariable}, else ../shared/eval beside the repository).",
-        };
+        var data = CliOptions.EvalData();
         var task = new Option<string>("--task") { Description = "Task to measure.", DefaultValueFactory = _ => "all" };
         task.AcceptOnlyFromAmong([.. EvaluationRunner.TaskNames, "all"]);
         var limit = new Option<int?>("--limit") { Description = "At most N validation samples per dataset (quick runs)." };
@@ -40,11 +36,8 @@ public static class EvaluateCommand
         var command = new Command("evaluate", "Measure accuracy on the validation side of the labelled eval folder.") { data, task, limit, json, peer };
         command.SetAction((parse, cancellationToken) =>
         {
-            var root = EvalDataLocation.Resolve(parse.GetValue(data));
-            if (root is null)
+            if (CliOptions.ResolveEvalData(parse.GetValue(data)) is not { } root)
             {
-                Console.Error.WriteLine(
-                    $"The labelled eval folder was not found: pass --data DIR, set {EvalDataLocation.EnvironmentVariable}, or place it at ../shared/eval beside the repository.");
                 return Task.FromResult(2);
             }
 

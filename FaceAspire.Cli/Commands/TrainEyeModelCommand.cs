@@ -17,10 +17,7 @@ public static class TrainEyeModelCommand
     public static Command Create(Func<FaceAnalyzerOptions, FaceAnalyzer> createAnalyzer)
     {
         ArgumentNullException.ThrowIfNull(createAnalyzer);
-        var data = new Option<string?>("--data")
-        {
-            Description = $"Labelled eval folder (default: ${EvalDataLocation.EnvironmentVariable}, else ../shared/eval beside the repository).",
-        };
+        var data = CliOptions.EvalData();
         var output = new Option<string?>("--out") { Description = "Model file (default: FaceAspire.Vision/Attributes/EyeModel/EyeState.json in the repository)." };
         var limit = new Option<int?>("--limit") { Description = "At most N patches per side and class, and N faces per class for the crop choice (quick runs)." };
         var iterations = new Option<int>("--iterations") { Description = "Gradient steps per fit.", DefaultValueFactory = _ => 300 };
@@ -34,11 +31,8 @@ public static class TrainEyeModelCommand
         };
         command.SetAction((parse, cancellationToken) =>
         {
-            var root = EvalDataLocation.Resolve(parse.GetValue(data));
-            if (root is null)
+            if (CliOptions.ResolveEvalData(parse.GetValue(data)) is not { } root)
             {
-                Console.Error.WriteLine(
-                    $"The labelled eval folder was not found: pass --data DIR, set {EvalDataLocation.EnvironmentVariable}, or place it at ../shared/eval beside the repository.");
                 return Task.FromResult(2);
             }
 

@@ -17,10 +17,7 @@ public static class TrainHeadsCommand
     public static Command Create(Func<FaceAnalyzerOptions, FaceAnalyzer> createAnalyzer)
     {
         ArgumentNullException.ThrowIfNull(createAnalyzer);
-        var data = new Option<string?>("--data")
-        {
-            Description = $"Labelled eval folder (default: ${EvalDataLocation.EnvironmentVariable}, else ../shared/eval beside the repository).",
-        };
+        var data = CliOptions.EvalData();
         var output = new Option<string?>("--out") { Description = "Folder for the head files (default: FaceAspire.Vision/Attributes/Heads in the repository)." };
         var cache = new Option<string?>("--cache") { Description = "Feature cache folder (default: artifacts/head-features in the repository)." };
         var attribute = new Option<string[]>("--attribute") { Description = "Train only this head (repeatable).", AllowMultipleArgumentsPerToken = true };
@@ -35,11 +32,8 @@ public static class TrainHeadsCommand
         };
         command.SetAction((parse, cancellationToken) =>
         {
-            var root = EvalDataLocation.Resolve(parse.GetValue(data));
-            if (root is null)
+            if (CliOptions.ResolveEvalData(parse.GetValue(data)) is not { } root)
             {
-                Console.Error.WriteLine(
-                    $"The labelled eval folder was not found: pass --data DIR, set {EvalDataLocation.EnvironmentVariable}, or place it at ../shared/eval beside the repository.");
                 return Task.FromResult(2);
             }
 

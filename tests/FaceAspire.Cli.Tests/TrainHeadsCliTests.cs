@@ -35,5 +35,20 @@ public sealed class TrainHeadsCliTests : IDisposable
         Directory.EnumerateFiles(folder).ShouldBeEmpty();
     }
 
+    [Theory]
+    [InlineData("evaluate")]
+    [InlineData("train-heads")]
+    [InlineData("train-eye-model")]
+    public async Task A_missing_eval_folder_is_named_with_how_to_provide_it(string command)
+    {
+        var missing = Path.Combine(folder, "no-such-eval-folder");
+
+        var (exit, _, errors) = await RunAsync(command, "--data", missing);
+
+        exit.ShouldBe(2);
+        errors.ShouldContain("The labelled eval folder was not found: pass --data DIR");
+        Directory.EnumerateFileSystemEntries(folder).ShouldBeEmpty();
+    }
+
     public void Dispose() => Directory.Delete(folder, recursive: true);
 }
