@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace FaceAspire.Api.Analysis;
 
 /// <summary>A job a worker holds: the photo, which attempt this is, and the token that proves the claim.</summary>
-public sealed record ClaimedJob(Guid PhotoId, int Attempt, Guid LeaseToken);
+public sealed record ClaimedJob(Guid PhotoId, int Attempt, Guid LeaseToken, string? TraceParent = null);
 
 /// <summary>
 /// The queue operations on <c>analysis_jobs</c>. Claims use <c>FOR UPDATE SKIP LOCKED</c>, so any number of workers
@@ -45,9 +45,9 @@ public sealed class AnalysisJobStore(FaceAspireDbContext db, IOptions<AnalysisOp
                 ORDER BY c."AvailableAt", c."RequestedAt"
                 LIMIT 1
                 FOR UPDATE SKIP LOCKED)
-            RETURNING j."PhotoId", j."Attempts"
+            RETURNING j."PhotoId", j."Attempts", j."TraceParent"
             """).ToListAsync(cancellationToken);
-        return claimed is [var row] ? new ClaimedJob(row.PhotoId, row.Attempts, token) : null;
+        return claimed is [var row] ? new ClaimedJob(row.PhotoId, row.Attempts, token, row.TraceParent) : null;
     }
 
     /// <summary>Records a failed attempt: back to the queue with a back-off, or failed for good. False if the lease was lost.</summary>
@@ -89,11 +89,12 @@ public sealed class AnalysisJobStore(FaceAspireDbContext db, IOptions<AnalysisOp
                 .SetProperty(j => j.CompletedAt, (DateTimeOffset?)null)
                 .SetProperty(j => j.LeaseToken, (Guid?)null)
                 .SetProperty(j => j.LeaseUntil, (DateTimeOffset?)null)
-                .SetProperty(j => j.Error, (string?)null),
+                .SetProperty(j => j.Error, (string?)null)
+                .SetProperty(j => j.TraceParent, Telemetry.CurrentTraceParent),
             cancellationToken);
         if (updated == 0)
         {
-            db.AnalysisJobs.Add(new AnalysisJob { PhotoId = photoId, RequestedAt = now, AvailableAt = now });
+            db.AnalysisJobs.Add(new AnalysisJob { PhotoId = photoId, RequestedAt = now, AvailableAt = now, TraceParent = Telemetry.CurrentTraceParent });
             await db.SaveChangesAsync(cancellationToken);
         }
     }
@@ -102,5 +103,5 @@ public sealed class AnalysisJobStore(FaceAspireDbContext db, IOptions<AnalysisOp
     public Task<int> CountOutstandingAsync(CancellationToken cancellationToken) =>
         db.AnalysisJobs.CountAsync(j => j.Status == AnalysisStatus.Pending || j.Status == AnalysisStatus.Running, cancellationToken);
 
-    private sealed record ClaimRow(Guid PhotoId, int Attempts);
+    private sealed record ClaimRow(Guid PhotoId, int Attempts, string? TraceParent);
 }

@@ -39,6 +39,8 @@ public sealed partial class AnalysisWorkerService(
         }
 
         var started = Stopwatch.GetTimestamp();
+        using var span = Telemetry.StartContinuing("analysis job", job.TraceParent);
+        span?.SetTag("faceaspire.photo.id", job.PhotoId).SetTag("faceaspire.analysis.attempt", job.Attempt);
         try
         {
             var db = scope.ServiceProvider.GetRequiredService<FaceAspireDbContext>();
@@ -54,9 +56,15 @@ public sealed partial class AnalysisWorkerService(
 
             var faces = engine.Analyze(image, cancellationToken);
             var writer = scope.ServiceProvider.GetRequiredService<AnalysisResultWriter>();
-            if (await writer.StoreAsync(job, engine.Version, faces, cancellationToken))
+            bool stored;
+            using (Telemetry.Source.StartActivity("analysis result write"))
             {
-                metrics.RecordSuccess(Stopwatch.GetElapsedTime(started));
+                stored = await writer.StoreAsync(job, engine.Version, faces, cancellationToken);
+            }
+
+            if (stored)
+            {
+                metrics.RecordSuccess(Stopwatch.GetElapsedTime(started), faces.Count);
                 alerts.Notify();
             }
             else
@@ -66,12 +74,14 @@ public sealed partial class AnalysisWorkerService(
         }
         catch (UnusableImageException ex)
         {
+            span?.SetStatus(ActivityStatusCode.Error, ex.Message);
             metrics.RecordFailure(final: true);
             await jobs.FailAsync(job, ex.Message, retry: false, CancellationToken.None);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             var final = job.Attempt >= options.Value.MaxAttempts;
+            span?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
             metrics.RecordFailure(final);
             LogAttemptFailed(logger, ex, job.PhotoId, job.Attempt);
             var reason = ProblemDetailsExceptionHandler.IsDatabaseUnavailable(ex)
