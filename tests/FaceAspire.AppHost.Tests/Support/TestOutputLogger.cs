@@ -24,7 +24,10 @@ internal sealed class TestOutputLoggerProvider(ITestOutputHelper? output) : ILog
             where TState : notnull => null;
 
         public bool IsEnabled(LogLevel logLevel) =>
-            output is not null && (category.Contains(".Resources.", StringComparison.Ordinal) || logLevel >= LogLevel.Warning);
+            output is not null
+            && (category.Contains(".Resources.", StringComparison.Ordinal)
+                // Health checks fail while a resource starts; the resource's own output says why it does not come up.
+                || (logLevel >= LogLevel.Warning && !category.StartsWith("Microsoft.Extensions.Diagnostics.HealthChecks", StringComparison.Ordinal)));
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
