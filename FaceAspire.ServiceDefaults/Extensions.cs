@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using FaceAspire.ServiceDefaults;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
@@ -55,6 +56,7 @@ public static class ServiceDefaultsExtensions
                 .AddRuntimeInstrumentation()
                 .AddMeter("FaceAspire.*"))
             .WithTracing(tracing => tracing
+                .SetSampler(new ParentBasedSampler(new QuietRootClientSampler()))
                 .AddSource(builder.Environment.ApplicationName)
                 .AddSource("FaceAspire.*")
                 .AddAspNetCoreInstrumentation(options =>

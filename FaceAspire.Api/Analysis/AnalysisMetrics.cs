@@ -19,7 +19,8 @@ public sealed class AnalysisMetrics : IDisposable
     public AnalysisMetrics(IMeterFactory meters)
     {
         _meter = meters.Create(MeterName);
-        _duration = _meter.CreateHistogram<double>("faceaspire.analysis.job.duration", "s", "Time from claim to stored result of one attempt");
+        _duration = _meter.CreateHistogram<double>("faceaspire.analysis.job.duration", "s", "Time from claim to stored result of one attempt",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.1, 0.2, 0.3, 0.4, 0.5, 0.75, 1, 1.5, 2, 3, 5, 10, 30] });
         _completed = _meter.CreateCounter<long>("faceaspire.analysis.jobs.completed", "{job}", "Jobs that stored a result");
         _failures = _meter.CreateCounter<long>("faceaspire.analysis.jobs.failures", "{attempt}", "Failed attempts, by whether the job will be retried");
         _faces = _meter.CreateHistogram<int>("faceaspire.analysis.faces", "{face}", "Faces found per analysed photo",
