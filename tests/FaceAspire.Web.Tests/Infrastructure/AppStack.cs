@@ -1,20 +1,27 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using FaceAspire.TestSupport;
+using System.Net;
+using System.Net.Sockets;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
 using FaceAspire.ServiceDefaults;
+using FaceAspire.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Playwright;
 
 namespace FaceAspire.Web.Tests.Infrastructure;
 
 /// <summary>
-/// The whole product for the browser: a private PostgreSQL cluster, MailDev, the API's <c>migrate</c> command, the
-/// alert function, the API and the web front end as real processes on free ports, configured with the variables the
-/// app host would set (an administrator bootstrapped from configuration, alerts delivered to the function, which
-/// emails them through MailDev), and a headless system Chromium. Started once per test run; independent parts start
-/// side by side; everything lives in a temporary folder removed afterwards, also when the start fails.
+/// The whole product for the browser: the real AppHost under Aspire.Hosting.Testing (PostgreSQL, MailDev, the
+/// migrations, the alert function, the API and the web front end, with an administrator bootstrapped from the
+/// AppHost's settings and alerts e-mailed through MailDev), in the <c>Testing</c> environment, and a headless system
+/// Chromium. Started once per test run; its state lives in a temporary folder removed afterwards.
 /// </summary>
 public sealed class AppStack : IAsyncLifetime
 {
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
+
     private static readonly string[] ChromiumArguments =
     [
         "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -23,20 +30,15 @@ public sealed class AppStack : IAsyncLifetime
 
     private readonly string _root = Path.Combine(Path.GetTempPath(), $"faceaspire-web-tests-{Guid.NewGuid():N}");
     private readonly StringWriter _log = new();
-    private readonly List<ServiceProcess> _services = [];
-    private readonly string _alertFunctionKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
-    private LocalPostgresServer? _postgres;
+    private DistributedApplication? _app;
     private IPlaywright? _playwright;
     private IBrowser? _browser;
     private MailDevInbox? _mail;
-    private Dictionary<string, string> _apiEnvironment = [];
 
     /// <summary>Where the front end listens; <c>localhost</c> so the browser treats it as a secure context (Secure cookies).</summary>
     public Uri WebUrl { get; private set; } = null!;
 
-    public Uri ApiUrl { get; private set; } = null!;
-
-    /// <summary>The administrator the API creates at start from <c>Admin__Email</c> and <c>Admin__Password</c>.</summary>
+    /// <summary>The administrator the API creates at start from the AppHost's <c>FACEASPIRE_ADMIN_*</c> settings.</summary>
     public string AdminEmail { get; } = $"admin-{Guid.NewGuid():N}@example.com";
 
     public string AdminPassword { get; } = $"bootstrap-{Guid.NewGuid():N}";
@@ -46,7 +48,7 @@ public sealed class AppStack : IAsyncLifetime
     /// <summary>MailDev's inbox: the alert emails the alert function sent.</summary>
     public MailDevInbox Mail => _mail ?? throw new InvalidOperationException("The stack has not started.");
 
-    /// <summary>Everything the services printed so far, for failure messages.</summary>
+    /// <summary>Everything the resources printed so far, for failure messages.</summary>
     public string ServiceLog
     {
         get
@@ -58,45 +60,38 @@ public sealed class AppStack : IAsyncLifetime
         }
     }
 
+    private string StateDirectory => Path.Combine(_root, "state");
+
     public async ValueTask InitializeAsync()
     {
         var cancellationToken = TestContext.Current.CancellationToken;
         Directory.CreateDirectory(_root);
-        var output = new PrefixedOutput(new LockedWriter(_log));
         try
         {
-            // The steps wait for what they need, as the app host's WaitFor does; what needs nothing of the other starts beside it.
-            var smtpPort = LocalPostgresServer.FreeTcpPort();
-            var mailUrl = new Uri($"http://127.0.0.1:{LocalPostgresServer.FreeTcpPort()}");
-            await Task.WhenAll(StartPostgresAsync(cancellationToken), StartMailDevAsync(mailUrl, smtpPort, output, cancellationToken));
-            _mail = new MailDevInbox(mailUrl);
-            var connectionString = _postgres!.ConnectionString(ResourceNames.Database);
+            var port = FreeTcpPort();
+            WebUrl = new Uri($"http://localhost:{port}");
+            var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.FaceAspire_AppHost>(
+                [
+                    $"FACEASPIRE_STATE_DIR={StateDirectory}",
+                    $"FACEASPIRE_PORT={port.ToString(CultureInfo.InvariantCulture)}",
+                    $"FACEASPIRE_ADMIN_EMAIL={AdminEmail}",
+                    $"FACEASPIRE_ADMIN_PASSWORD={AdminPassword}",
+                ],
+                (_, host) => host.EnvironmentName = "Testing",
+                cancellationToken);
+            builder.CreateResourceBuilder<ProjectResource>(ResourceNames.Api)
+                // Testing allows a low BCrypt work factor, keeping sign-ups fast without weakening other environments.
+                .WithEnvironment("Accounts__BcryptWorkFactor", "4")
+                // Uploads wake the worker directly; a short poll only matters for retries.
+                .WithEnvironment("Analysis__PollInterval", "00:00:00.500");
+            builder.Services.AddLogging(logging => logging.AddProvider(new ResourceLog(_log)));
 
-            var alertFunctionUrl = new Uri($"http://127.0.0.1:{LocalPostgresServer.FreeTcpPort()}");
-            ApiUrl = new Uri($"http://127.0.0.1:{LocalPostgresServer.FreeTcpPort()}");
-            WebUrl = new Uri($"http://localhost:{LocalPostgresServer.FreeTcpPort()}");
-            var apiEnvironment = ApiEnvironment(connectionString, alertFunctionUrl);
-            _apiEnvironment = new Dictionary<string, string>(apiEnvironment, StringComparer.Ordinal);
-            var alertFunctionEnvironment = new Dictionary<string, string>(StringComparer.Ordinal)
-            {
-                ["ASPNETCORE_ENVIRONMENT"] = "Production",
-                [$"ConnectionStrings__{ResourceNames.Database}"] = connectionString,
-                [$"ConnectionStrings__{ResourceNames.Mail}"] = $"smtp://127.0.0.1:{smtpPort}",
-                ["AlertFunction__ApiKey"] = _alertFunctionKey,
-            };
+            _app = await builder.BuildAsync(cancellationToken);
+            await _app.StartAsync(cancellationToken).WaitAsync(StartTimeout, cancellationToken);
             await Task.WhenAll(
-                MigrateAsync(apiEnvironment, output, cancellationToken),
-                StartAsync(ResourceNames.AlertFunction, "FaceAspire.AlertFunction", alertFunctionUrl, alertFunctionEnvironment, output, cancellationToken));
-
-            var webEnvironment = new Dictionary<string, string>(StringComparer.Ordinal)
-            {
-                ["ASPNETCORE_ENVIRONMENT"] = "Production",
-                [$"services__{ResourceNames.Api}__http__0"] = ApiUrl.ToString().TrimEnd('/'),
-            };
-            await Task.WhenAll(
-                StartAsync(ResourceNames.Api, "FaceAspire.Api", ApiUrl, apiEnvironment, output, cancellationToken),
-                StartAsync(ResourceNames.Web, "FaceAspire.Web", WebUrl, webEnvironment, output, cancellationToken),
+                _app.ResourceNotifications.WaitForResourceHealthyAsync(ResourceNames.Web, cancellationToken).WaitAsync(StartTimeout, cancellationToken),
                 LaunchBrowserAsync());
+            _mail = new MailDevInbox(_app.GetEndpoint(ResourceNames.Mail, "http"));
         }
         catch (Exception ex)
         {
@@ -111,52 +106,18 @@ public sealed class AppStack : IAsyncLifetime
     /// <summary>Creates an administrator with the API's own <c>create-admin</c> command, as an operator would.</summary>
     public async Task CreateAdminAsync(string email, string password)
     {
-        var environment = new Dictionary<string, string>(_apiEnvironment, StringComparer.Ordinal) { ["FACEASPIRE_ADMIN_PASSWORD"] = password };
-        var output = new PrefixedOutput(new LockedWriter(_log));
-        await using var command = ServiceProcess.Start("create-admin", "FaceAspire.Api", ["create-admin", "--email", email], environment, output);
-        var exitCode = await command.Exited.WaitAsync(TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken);
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Testing",
+            [$"ConnectionStrings__{ResourceNames.Database}"] = (await _app!.GetConnectionStringAsync(ResourceNames.Database, cancellationToken))!,
+            ["Jwt__SigningKey"] = (await File.ReadAllTextAsync(Path.Combine(StateDirectory, "jwt-signing-key"), cancellationToken)).Trim(),
+            ["Accounts__BcryptWorkFactor"] = "4",
+            ["FACEASPIRE_ADMIN_PASSWORD"] = password,
+        };
+        await using var command = ServiceProcess.Start("create-admin", "FaceAspire.Api", ["create-admin", "--email", email], environment, new PrefixedOutput(new LockedWriter(_log)));
+        var exitCode = await command.Exited.WaitAsync(TimeSpan.FromMinutes(1), cancellationToken);
         exitCode.ShouldBe(0, $"create-admin failed:\n{ServiceLog}");
-    }
-
-    private Dictionary<string, string> ApiEnvironment(string connectionString, Uri alertFunctionUrl) => new(StringComparer.Ordinal)
-    {
-        // Testing allows a low BCrypt work factor, keeping sign-ups fast without weakening other environments.
-        ["ASPNETCORE_ENVIRONMENT"] = "Testing",
-        [$"ConnectionStrings__{ResourceNames.Database}"] = connectionString,
-        ["Jwt__SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-        ["Storage__Provider"] = "Local",
-        ["Storage__Local__RootPath"] = Path.Combine(_root, "storage"),
-        ["Accounts__BcryptWorkFactor"] = "4",
-        // Uploads wake the worker directly; a short poll only matters for retries.
-        ["Analysis__PollInterval"] = "00:00:00.500",
-        ["Admin__Email"] = AdminEmail,
-        ["Admin__Password"] = AdminPassword,
-        // Alerts go to the alert function (service discovery, as WithReference provides it) with the shared key,
-        // and their review links point at the web front end.
-        [$"services__{ResourceNames.AlertFunction}__http__0"] = alertFunctionUrl.ToString().TrimEnd('/'),
-        ["AlertFunction__ApiKey"] = _alertFunctionKey,
-        ["App__PublicBaseUrl"] = WebUrl.ToString().TrimEnd('/'),
-    };
-
-    private async Task StartPostgresAsync(CancellationToken cancellationToken)
-    {
-        _postgres = await LocalPostgresServer.StartAsync(Path.Combine(_root, "postgres"), cancellationToken: cancellationToken);
-        await _postgres.EnsureDatabaseAsync(ResourceNames.Database, cancellationToken);
-    }
-
-    /// <summary>MailDev as the app host's <c>AddMailDev</c> runs it, keeping its messages in the stack's folder.</summary>
-    private async Task StartMailDevAsync(Uri webUrl, int smtpPort, PrefixedOutput output, CancellationToken cancellationToken)
-    {
-        var script = Path.Combine(BuildInfo.RepositoryRoot, "node_modules", NodePackages.MailDevScript);
-        string[] arguments =
-        [
-            "--smtp", smtpPort.ToString(CultureInfo.InvariantCulture), "--ip", "127.0.0.1",
-            "--web", webUrl.Port.ToString(CultureInfo.InvariantCulture), "--web-ip", "127.0.0.1",
-            "--mail-directory", Path.Combine(_root, "mail"),
-        ];
-        var mailDev = ServiceProcess.StartNode(ResourceNames.Mail, script, arguments, output);
-        Track(mailDev);
-        await mailDev.WaitUntilHealthyAsync(new Uri(webUrl, "/api/healthz"), cancellationToken);
     }
 
     private async Task LaunchBrowserAsync()
@@ -170,7 +131,7 @@ public sealed class AppStack : IAsyncLifetime
         });
     }
 
-    /// <summary>Stops everything that started, newest first, and removes the folder; safe to call more than once.</summary>
+    /// <summary>Stops the browser and the app (Aspire stops every resource), and removes the folder; safe to call more than once.</summary>
     private async Task StopAsync()
     {
         if (_browser is not null)
@@ -183,22 +144,10 @@ public sealed class AppStack : IAsyncLifetime
         _playwright = null;
         _mail?.Dispose();
         _mail = null;
-        ServiceProcess[] services;
-        lock (_services)
+        if (_app is not null)
         {
-            services = [.. Enumerable.Reverse(_services)];
-            _services.Clear();
-        }
-
-        foreach (var service in services)
-        {
-            await service.DisposeAsync();
-        }
-
-        if (_postgres is not null)
-        {
-            await _postgres.DisposeAsync();
-            _postgres = null;
+            await _app.DisposeAsync();
+            _app = null;
         }
 
         try
@@ -214,31 +163,11 @@ public sealed class AppStack : IAsyncLifetime
         }
     }
 
-    private void Track(ServiceProcess service)
+    private static int FreeTcpPort()
     {
-        lock (_services)
-        {
-            _services.Add(service);
-        }
-    }
-
-    private async Task MigrateAsync(Dictionary<string, string> environment, PrefixedOutput output, CancellationToken cancellationToken)
-    {
-        await using var migrations = ServiceProcess.Start(ResourceNames.Migrations, "FaceAspire.Api", ["migrate"], environment, output);
-        var exitCode = await migrations.Exited.WaitAsync(TimeSpan.FromMinutes(2), cancellationToken);
-        if (exitCode != 0)
-        {
-            throw new InvalidOperationException($"migrate exited with code {exitCode}.");
-        }
-    }
-
-    private async Task StartAsync(
-        string name, string projectName, Uri url, Dictionary<string, string> environment, PrefixedOutput output, CancellationToken cancellationToken)
-    {
-        environment["ASPNETCORE_URLS"] = url.ToString().TrimEnd('/');
-        var service = ServiceProcess.Start(name, projectName, [], environment, output);
-        Track(service);
-        await service.WaitUntilHealthyAsync(new Uri(url, "/health"), cancellationToken);
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>CHROMIUM_PATH, else the first <c>chromium</c> (Debian's package) on PATH, else the usual install path.</summary>
@@ -257,7 +186,35 @@ public sealed class AppStack : IAsyncLifetime
             ?? throw new InvalidOperationException("Chromium was not found: install it (sudo apt-get install -y chromium) or set CHROMIUM_PATH.");
     }
 
-    /// <summary>Serialises writes from the services' output threads with reads of <see cref="ServiceLog"/>.</summary>
+    /// <summary>Keeps what the resources print (Aspire forwards it to loggers named <c>…Resources.{resource}</c>).</summary>
+    private sealed class ResourceLog(StringWriter log) : ILoggerProvider
+    {
+        public ILogger CreateLogger(string categoryName) => new Logger(new LockedWriter(log), categoryName);
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class Logger(TextWriter log, string category) : ILogger
+        {
+            private readonly bool _resource = category.Contains(".Resources.", StringComparison.Ordinal);
+
+            public IDisposable? BeginScope<TState>(TState state)
+                where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => _resource;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+            {
+                if (_resource)
+                {
+                    log.WriteLine(PrefixedOutput.Format(category[(category.LastIndexOf('.') + 1)..], formatter(state, exception)));
+                }
+            }
+        }
+    }
+
+    /// <summary>Serialises writes from the resources' log threads with reads of <see cref="ServiceLog"/>.</summary>
     private sealed class LockedWriter(StringWriter inner) : TextWriter
     {
         public override System.Text.Encoding Encoding => inner.Encoding;
