@@ -10,7 +10,7 @@ namespace FaceAspire.Deploy;
 
 /// <summary>
 /// Where state lives: PostgreSQL on RDS (Multi-AZ, isolated subnets, encrypted, credentials in Secrets Manager), the
-/// photo bucket, the analysis job queue with its dead-letter queue, and the JWT signing key.
+/// photo bucket, the analysis job queue with its dead-letter queue, the JWT signing key and the first administrator's password.
 /// </summary>
 public sealed class DataStores : Construct
 {
@@ -89,6 +89,11 @@ public sealed class DataStores : Construct
             Description = "FaceAspire API: HS256 signing key of access tokens (Jwt:SigningKey)",
             GenerateSecretString = new SecretStringGenerator { PasswordLength = 64, ExcludePunctuation = true },
         });
+        InitialAdminPassword = new Secret(this, "InitialAdminPassword", new SecretProps
+        {
+            Description = "FaceAspire: password of the first administrator (the AdminEmail parameter), created when the API starts",
+            GenerateSecretString = new SecretStringGenerator { PasswordLength = 32, ExcludePunctuation = true },
+        });
     }
 
     public DatabaseInstance Database { get; }
@@ -100,4 +105,6 @@ public sealed class DataStores : Construct
     public Queue AnalysisDeadLetters { get; }
 
     public Secret JwtSigningKey { get; }
+
+    public Secret InitialAdminPassword { get; }
 }

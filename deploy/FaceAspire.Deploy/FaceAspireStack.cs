@@ -21,7 +21,7 @@ public sealed class FaceAspireStack : Stack
         var domain = Parameter("DomainName", "The application's address, e.g. faces.example.com (in the hosted zone below)");
         var zoneId = Parameter("HostedZoneId", "ID of the Route 53 public hosted zone that holds DomainName");
         var zoneName = Parameter("HostedZoneName", "Name of that hosted zone, e.g. example.com");
-        var adminEmail = Parameter("AdminEmail", "Address subscribed to the alarms (it must confirm the subscription)");
+        var adminEmail = Parameter("AdminEmail", "The first administrator's sign-in and the address subscribed to the alarms (it must confirm the subscription)");
         var sender = Parameter("AlertSenderAddress", "From address of alert e-mails; an identity verified in Amazon SES");
         var smtpSecret = Parameter("SmtpSecretName", "Secrets Manager secret with the SES SMTP credentials (keys username, password)", "faceaspire/ses-smtp");
         var release = Parameter("ReleaseVersion", "Release folder in the artifacts bucket (releases/VERSION/); changing it rolls the instances");
@@ -35,7 +35,7 @@ public sealed class FaceAspireStack : Stack
         Web = new WebTier(this, "Web", new WebTierProps(
             Network, settings, domain.ValueAsString, zoneId.ValueAsString, zoneName.ValueAsString,
             InstancePermissions(artifacts),
-            UserDataScript(artifacts, settings, release.ValueAsString, domain.ValueAsString)));
+            UserDataScript(artifacts, settings, release.ValueAsString, domain.ValueAsString, adminEmail.ValueAsString)));
         ScaleOnJobBacklog(settings);
         _ = new OperationalAlarms(this, "Alarms", this);
 
@@ -47,6 +47,7 @@ public sealed class FaceAspireStack : Stack
         Output("AnalysisDeadLetterQueueUrl", Data.AnalysisDeadLetters.QueueUrl, "Analysis jobs that failed every attempt");
         Output("DatabaseEndpoint", Data.Database.DbInstanceEndpointAddress, "PostgreSQL (reachable from the instances only)");
         Output("DatabaseSecretArn", Data.Database.Secret!.SecretArn, "PostgreSQL credentials");
+        Output("InitialAdminPasswordSecretArn", Data.InitialAdminPassword.SecretArn, "Password of the first administrator (AdminEmail)");
         Output("AutoScalingGroupName", Web.Instances.AutoScalingGroupName, "The web and API instances");
     }
 
@@ -62,7 +63,7 @@ public sealed class FaceAspireStack : Stack
     private PolicyStatement[] InstancePermissions(IBucket artifacts) =>
     [
         Allow("ReadRelease", ["s3:GetObject"], artifacts.ArnForObjects("releases/*")),
-        Allow("ReadSecrets", ["secretsmanager:GetSecretValue"], Data.Database.Secret!.SecretArn, Data.JwtSigningKey.SecretArn),
+        Allow("ReadSecrets", ["secretsmanager:GetSecretValue"], Data.Database.Secret!.SecretArn, Data.JwtSigningKey.SecretArn, Data.InitialAdminPassword.SecretArn),
         Allow("PhotoObjects", ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], Data.Photos.ArnForObjects("*")),
         Allow("PhotoListing", ["s3:ListBucket"], Data.Photos.BucketArn),
         Allow("AnalysisJobs", ["sqs:SendMessage", "sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueAttributes"], Data.AnalysisJobs.QueueArn),
@@ -77,7 +78,7 @@ public sealed class FaceAspireStack : Stack
         Resources = resources,
     });
 
-    private string UserDataScript(IBucket artifacts, DeploySettings settings, string release, string domain)
+    private string UserDataScript(IBucket artifacts, DeploySettings settings, string release, string domain, string adminEmail)
     {
         using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("FaceAspire.Deploy.instance-user-data.sh")
             ?? throw new InvalidOperationException("The instance user data script is not embedded in the assembly.");
@@ -90,6 +91,8 @@ public sealed class FaceAspireStack : Stack
             ["DatabaseSecretArn"] = Data.Database.Secret!.SecretArn,
             ["DatabaseName"] = DataStores.DatabaseName,
             ["JwtSecretArn"] = Data.JwtSigningKey.SecretArn,
+            ["AdminEmail"] = adminEmail,
+            ["AdminSecretArn"] = Data.InitialAdminPassword.SecretArn,
             ["DomainName"] = domain,
             ["PhotosBucket"] = Data.Photos.BucketName,
             ["AnalysisQueueUrl"] = Data.AnalysisJobs.QueueUrl,

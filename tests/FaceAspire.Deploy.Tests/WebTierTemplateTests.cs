@@ -93,6 +93,7 @@ public sealed class WebTierTemplateTests(SynthesizedTemplates templates)
             "FaceAspire.Api migrate",
             "systemctl enable --now faceaspire-api faceaspire-web",
             "Analysis__Transport=Sqs",
+            "Admin__Email=${AdminEmail}",
             "Alerts__Transport=Sns",
             "cfn-signal",
             "http://127.0.0.1:8080/health",
