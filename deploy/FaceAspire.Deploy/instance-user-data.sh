@@ -1,4 +1,4 @@
-# FaceAspire instance start-up (Amazon Linux 2023). CloudFormation substitutes the ${Name} placeholders; the
+# FaceAspire instance start-up (Amazon Linux 2023). CloudFormation substitutes the dollar-brace placeholders; the
 # script's own variables are written without braces. On any failure the exit trap signals CloudFormation, and a
 # rolling update stops and rolls back instead of replacing healthy instances.
 set -euo pipefail
@@ -47,7 +47,6 @@ ASPNETCORE_URLS=http://0.0.0.0:8080
 services__api__http__0=http://127.0.0.1:8081
 ForwardedHeaders__KnownNetworks__0=${VpcCidr}
 ENV
-chown root:faceaspire /etc/faceaspire/*.env && chmod 0640 /etc/faceaspire/*.env
 umask 022
 
 for name in Api Web; do
@@ -73,9 +72,11 @@ WantedBy=multi-user.target
 UNIT
 done
 
-# Migrations run before this instance serves; EF Core's migration lock keeps instances starting at once in turn.
-runuser -u faceaspire -- env $(grep -v '^#' /etc/faceaspire/api.env | xargs -d '\n') /opt/faceaspire/app/api/FaceAspire.Api migrate
+# Migrations run before this instance serves, with the API's own environment; EF Core's migration lock makes
+# instances that start at once take turns.
 systemctl daemon-reload
+systemd-run --wait --pipe --quiet --uid=faceaspire --gid=faceaspire -p EnvironmentFile=/etc/faceaspire/api.env \
+  -p WorkingDirectory=/opt/faceaspire/app/api /opt/faceaspire/app/api/FaceAspire.Api migrate
 systemctl enable --now faceaspire-api faceaspire-web
 
 # Healthy means the load balancer's own check passes: the web front end answers /health.

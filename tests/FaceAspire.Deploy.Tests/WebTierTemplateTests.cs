@@ -104,6 +104,19 @@ public sealed class WebTierTemplateTests(SynthesizedTemplates templates)
     }
 
     [Fact]
+    public void User_data_placeholders_are_all_defined_so_cloudformation_can_substitute_them()
+    {
+        var userData = templates.Single("AWS::EC2::LaunchTemplate")["Properties"]!["LaunchTemplateData"]!["UserData"]!;
+        var substitution = FindSub(userData).ShouldNotBeNull("the script is an Fn::Sub");
+        var script = substitution[0]!.GetValue<string>();
+        var variables = substitution[1]!.AsObject().Select(v => v.Key).ToHashSet();
+        var placeholders = System.Text.RegularExpressions.Regex.Matches(script, @"\$\{([^}]*)\}").Select(m => m.Groups[1].Value).Distinct().ToList();
+        placeholders.Count.ShouldBeGreaterThan(10);
+        placeholders.Where(name => !name.StartsWith('!') && !name.StartsWith("AWS::", StringComparison.Ordinal) && !variables.Contains(name))
+            .ShouldBeEmpty("CloudFormation rejects an Fn::Sub with an undefined placeholder");
+    }
+
+    [Fact]
     public void Instances_scale_on_cpu_requests_per_target_and_analysis_backlog_per_instance()
     {
         var policies = templates.Resources("AWS::AutoScaling::ScalingPolicy").Select(p => p.Resource["Properties"]!["TargetTrackingConfiguration"]!).ToList();
@@ -117,6 +130,14 @@ public sealed class WebTierTemplateTests(SynthesizedTemplates templates)
         queries.ToJsonString().ShouldContain("ApproximateNumberOfMessagesVisible");
         queries.ToJsonString().ShouldContain("GroupInServiceInstances");
     }
+
+    private static JsonArray? FindSub(JsonNode? node) => node switch
+    {
+        JsonObject o when o["Fn::Sub"] is JsonArray sub => sub,
+        JsonObject o => o.Select(p => FindSub(p.Value)).FirstOrDefault(found => found is not null),
+        JsonArray a => a.Select(FindSub).FirstOrDefault(found => found is not null),
+        _ => null,
+    };
 
     private JsonNode Listener(int port) => templates.Resources("AWS::ElasticLoadBalancingV2::Listener")
         .Select(l => l.Resource["Properties"]!)
