@@ -1,40 +1,22 @@
 using System.Text.Json;
 using Amazon.Runtime;
 using FaceAspire.Api.Alerts;
-using FaceAspire.Api.Analysis;
 using FaceAspire.Api.Infrastructure;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace FaceAspire.Api.Tests.Alerts;
 
 /// <summary>The API with <c>Alerts:Transport=Sns</c>, publishing to <see cref="FakeSnsServer"/>.</summary>
-public sealed class SnsAlertsApiFactory(PostgresFixture postgres) : ApiFactory(postgres)
+public sealed class SnsAlertsApiFactory(PostgresFixture postgres) : StandInApiFactory<FakeSnsServer>(postgres)
 {
-    private FakeSnsServer? _sns;
+    public FakeSnsServer Sns => StandIn;
 
-    public FakeSnsServer Sns => _sns!;
-
-    public override async ValueTask InitializeAsync()
-    {
-        _sns = await FakeSnsServer.StartAsync();
-        await base.InitializeAsync();
-    }
-
-    public override async ValueTask DisposeAsync()
-    {
-        await base.DisposeAsync();
-        if (_sns is not null)
-        {
-            await _sns.DisposeAsync();
-        }
-    }
+    protected override Task<FakeSnsServer> StartStandInAsync() => FakeSnsServer.StartAsync();
 
     protected override Dictionary<string, string?> Settings()
     {
         var settings = base.Settings();
         settings["Alerts:Transport"] = "Sns";
-        settings["Alerts:Sns:ServiceUrl"] = _sns!.ServiceUrl;
+        settings["Alerts:Sns:ServiceUrl"] = Sns.ServiceUrl;
         settings["Alerts:Sns:TopicArn"] = FakeSnsServer.TopicArn;
         settings["Alerts:Sns:AccessKey"] = FakeSnsServer.AccessKey;
         settings["Alerts:Sns:SecretKey"] = FakeSnsServer.SecretKey;
@@ -44,11 +26,9 @@ public sealed class SnsAlertsApiFactory(PostgresFixture postgres) : ApiFactory(p
     }
 }
 
-public sealed class SnsAlertTests(SnsAlertsApiFactory factory) : ApiTest<SnsAlertsApiFactory>(factory), IClassFixture<SnsAlertsApiFactory>
+public sealed class SnsAlertTests(SnsAlertsApiFactory factory) : AlertTransportTest<SnsAlertsApiFactory>(factory), IClassFixture<SnsAlertsApiFactory>
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
-    private AlertDispatcherService Dispatcher => Factory.Services.GetRequiredService<AlertDispatcherService>();
 
     [Fact]
     public void Signer_and_stand_in_both_reproduce_awss_published_sigv4_test_vector()
@@ -91,11 +71,8 @@ public sealed class SnsAlertTests(SnsAlertsApiFactory factory) : ApiTest<SnsAler
     [Fact]
     public async Task A_face_free_photo_publishes_one_signed_alert_for_the_function_in_its_format()
     {
-        await MakeAdminAsync("admin@example.test");
         var before = Factory.Sns.Messages.Count;
-        var user = await SignUpAsync();
-        var photo = await user.Http.UploadPhotoAsync(TestImages.Jpeg());
-        (await Factory.Services.GetRequiredService<AnalysisWorkerService>().RunOnceAsync(Cancellation)).ShouldBeTrue();
+        var (user, photo) = await FlagFaceFreePhotoAsync();
 
         (await Dispatcher.DispatchDueAsync(Cancellation)).ShouldBe(1);
 
@@ -104,10 +81,9 @@ public sealed class SnsAlertTests(SnsAlertsApiFactory factory) : ApiTest<SnsAler
         published.Attributes.ShouldBe(new Dictionary<string, string> { [SnsAlertSender.KindAttribute] = SnsAlertSender.ReviewAlertKind });
         var alert = JsonSerializer.Deserialize<AlertPayload>(published.Message, Json)!;
         (alert.PhotoId, alert.OwnerEmail, alert.FaceCount).ShouldBe((photo.Id, user.Email, 0));
-        alert.Recipients.ShouldBe(["admin@example.test"]);
+        alert.Recipients.ShouldBe([AdminEmail]);
         alert.ReviewUrl.ToString().ShouldStartWith("https://faces.example.test/admin/reviews/");
-        await using var scope = Factory.Services.CreateAsyncScope();
-        var row = await scope.ServiceProvider.GetRequiredService<FaceAspireDbContext>().AlertOutbox.SingleAsync(Cancellation);
+        var row = await OutboxRowAsync();
         (row.Id, row.Attempts).ShouldBe((alert.AlertId, 1));
         row.DeliveredAt.ShouldNotBeNull();
         (await Dispatcher.DispatchDueAsync(Cancellation)).ShouldBe(0);
@@ -116,22 +92,16 @@ public sealed class SnsAlertTests(SnsAlertsApiFactory factory) : ApiTest<SnsAler
     [Fact]
     public async Task A_refused_publish_keeps_the_alert_in_the_outbox_with_snss_reason_and_the_next_attempt_publishes_it_once()
     {
-        await MakeAdminAsync("admin@example.test");
         var before = Factory.Sns.Messages.Count;
-        var user = await SignUpAsync();
-        await user.Http.UploadPhotoAsync(TestImages.Jpeg());
-        (await Factory.Services.GetRequiredService<AnalysisWorkerService>().RunOnceAsync(Cancellation)).ShouldBeTrue();
+        await FlagFaceFreePhotoAsync();
 
         Factory.Sns.RefuseNext(1, 403, "AuthorizationError");
         (await Dispatcher.DispatchDueAsync(Cancellation)).ShouldBe(0);
         Factory.Sns.Messages.Count.ShouldBe(before);
-        await using (var scope = Factory.Services.CreateAsyncScope())
-        {
-            var row = await scope.ServiceProvider.GetRequiredService<FaceAspireDbContext>().AlertOutbox.SingleAsync(Cancellation);
-            row.DeliveredAt.ShouldBeNull();
-            row.Attempts.ShouldBe(1);
-            row.LastError!.ShouldBe("SNS refused the alert (403 AuthorizationError: Refused on purpose by the test.).");
-        }
+        var row = await OutboxRowAsync();
+        row.DeliveredAt.ShouldBeNull();
+        row.Attempts.ShouldBe(1);
+        row.LastError!.ShouldBe("SNS refused the alert (403 AuthorizationError: Refused on purpose by the test.).");
 
         await Task.Delay(TimeSpan.FromMilliseconds(300), Cancellation);
         (await Dispatcher.DispatchDueAsync(Cancellation)).ShouldBe(1);

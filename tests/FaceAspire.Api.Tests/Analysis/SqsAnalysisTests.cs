@@ -13,29 +13,15 @@ namespace FaceAspire.Api.Tests.Analysis;
 /// configured maximum attempts); tests drive the sender and a worker step by step. <see cref="Faults"/> can fail the
 /// database commits of results.
 /// </summary>
-public sealed class SqsAnalysisApiFactory(PostgresFixture postgres) : ApiFactory(postgres)
+public sealed class SqsAnalysisApiFactory(PostgresFixture postgres) : StandInApiFactory<FakeSqsServer>(postgres)
 {
     public const int MaxAttempts = 2;
-    private FakeSqsServer? _sqs;
 
-    public FakeSqsServer Sqs => _sqs!;
+    public FakeSqsServer Sqs => StandIn;
 
     public FaultInjector Faults { get; } = new();
 
-    public override async ValueTask InitializeAsync()
-    {
-        _sqs = await FakeSqsServer.StartAsync("faceaspire-analysis", maxReceiveCount: MaxAttempts);
-        await base.InitializeAsync();
-    }
-
-    public override async ValueTask DisposeAsync()
-    {
-        await base.DisposeAsync();
-        if (_sqs is not null)
-        {
-            await _sqs.DisposeAsync();
-        }
-    }
+    protected override Task<FakeSqsServer> StartStandInAsync() => FakeSqsServer.StartAsync("faceaspire-analysis", maxReceiveCount: MaxAttempts);
 
     protected override void ConfigureTestServices(IServiceCollection services) => services.AddSingleton<IInterceptor>(Faults);
 
@@ -43,8 +29,8 @@ public sealed class SqsAnalysisApiFactory(PostgresFixture postgres) : ApiFactory
     {
         var settings = base.Settings();
         settings["Analysis:Transport"] = "Sqs";
-        settings["Analysis:Sqs:ServiceUrl"] = _sqs!.ServiceUrl;
-        settings["Analysis:Sqs:QueueUrl"] = _sqs.QueueUrl;
+        settings["Analysis:Sqs:ServiceUrl"] = Sqs.ServiceUrl;
+        settings["Analysis:Sqs:QueueUrl"] = Sqs.QueueUrl;
         settings["Analysis:Sqs:AccessKey"] = "test-access-key";
         settings["Analysis:Sqs:SecretKey"] = "test-secret-key";
         settings["Analysis:Sqs:WaitTime"] = "00:00:00";
