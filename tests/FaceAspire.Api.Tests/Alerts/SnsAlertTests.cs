@@ -16,10 +16,7 @@ public sealed class SnsAlertsApiFactory(PostgresFixture postgres) : StandInApiFa
     {
         var settings = base.Settings();
         settings["Alerts:Transport"] = "Sns";
-        settings["Alerts:Sns:ServiceUrl"] = Sns.ServiceUrl;
-        settings["Alerts:Sns:TopicArn"] = FakeSnsServer.TopicArn;
-        settings["Alerts:Sns:AccessKey"] = FakeSnsServer.AccessKey;
-        settings["Alerts:Sns:SecretKey"] = FakeSnsServer.SecretKey;
+        UseStandIn(settings, "Alerts:Sns", Sns.ServiceUrl, ("TopicArn", FakeSnsServer.TopicArn), FakeSnsServer.AccessKey, FakeSnsServer.SecretKey);
         settings["Alerts:RetryDelay"] = "00:00:00.100";
         settings["App:PublicBaseUrl"] = "https://faces.example.test";
         return settings;

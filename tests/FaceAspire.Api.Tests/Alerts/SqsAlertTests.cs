@@ -14,10 +14,7 @@ public sealed class SqsAlertsApiFactory(PostgresFixture postgres) : StandInApiFa
     {
         var settings = base.Settings();
         settings["Alerts:Transport"] = "Sqs";
-        settings["Alerts:Sqs:ServiceUrl"] = Sqs.ServiceUrl;
-        settings["Alerts:Sqs:QueueUrl"] = Sqs.QueueUrl;
-        settings["Alerts:Sqs:AccessKey"] = "test-access-key";
-        settings["Alerts:Sqs:SecretKey"] = "test-secret-key";
+        UseStandIn(settings, "Alerts:Sqs", Sqs.ServiceUrl, ("QueueUrl", Sqs.QueueUrl));
         settings["Alerts:RetryDelay"] = "00:00:00.100";
         settings["App:PublicBaseUrl"] = "https://faces.example.test";
         return settings;

@@ -29,10 +29,7 @@ public sealed class SqsAnalysisApiFactory(PostgresFixture postgres) : StandInApi
     {
         var settings = base.Settings();
         settings["Analysis:Transport"] = "Sqs";
-        settings["Analysis:Sqs:ServiceUrl"] = Sqs.ServiceUrl;
-        settings["Analysis:Sqs:QueueUrl"] = Sqs.QueueUrl;
-        settings["Analysis:Sqs:AccessKey"] = "test-access-key";
-        settings["Analysis:Sqs:SecretKey"] = "test-secret-key";
+        UseStandIn(settings, "Analysis:Sqs", Sqs.ServiceUrl, ("QueueUrl", Sqs.QueueUrl));
         settings["Analysis:Sqs:WaitTime"] = "00:00:00";
         settings["Analysis:Sqs:SenderEnabled"] = "false";
         settings["Analysis:MaxAttempts"] = MaxAttempts.ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -13,6 +13,17 @@ public abstract class StandInApiFactory<TStandIn>(PostgresFixture postgres) : Ap
 
     protected abstract Task<TStandIn> StartStandInAsync();
 
+    /// <summary>Points the section (e.g. <c>Alerts:Sqs</c>) at the stand-in, with the given static keys and endpoint settings.</summary>
+    protected static void UseStandIn(
+        Dictionary<string, string?> settings, string section, string serviceUrl, (string Key, string Value) endpoint,
+        string accessKey = "test-access-key", string secretKey = "test-secret-key")
+    {
+        settings[$"{section}:ServiceUrl"] = serviceUrl;
+        settings[$"{section}:{endpoint.Key}"] = endpoint.Value;
+        settings[$"{section}:AccessKey"] = accessKey;
+        settings[$"{section}:SecretKey"] = secretKey;
+    }
+
     public override async ValueTask InitializeAsync()
     {
         _standIn = await StartStandInAsync();
