@@ -42,7 +42,7 @@ internal static class AlertsExtensions
         }
         else if (transport == AlertTransport.Sns)
         {
-            builder.Services.AddSingleton(services => new SnsCredentials(services.GetRequiredService<IOptions<AlertOptions>>().Value.Sns.Credentials()));
+            builder.Services.AddSingleton(services => new SnsCredentials(services.GetRequiredService<IOptions<AlertOptions>>().Value.Sns.Credentials));
             builder.Services.AddHttpClient<IAlertSender, SnsAlertSender>();
         }
         else

@@ -84,8 +84,13 @@ public sealed class SnsAlertSender(HttpClient http, SnsCredentials credentials, 
     }
 }
 
-/// <summary>The AWS credentials SNS requests are signed with (one instance, so the instance role's keys are cached).</summary>
-public sealed class SnsCredentials(Amazon.Runtime.AWSCredentials value)
+/// <summary>
+/// The AWS credentials SNS requests are signed with: one instance, so the instance role's keys are cached, resolved on
+/// first use, so that missing credentials fail a delivery attempt (and are logged with it) rather than the dispatcher.
+/// </summary>
+public sealed class SnsCredentials(Func<Amazon.Runtime.AWSCredentials> resolve)
 {
-    public Amazon.Runtime.AWSCredentials Value { get; } = value;
+    private readonly Lazy<Amazon.Runtime.AWSCredentials> _value = new(resolve);
+
+    public Amazon.Runtime.AWSCredentials Value => _value.Value;
 }
