@@ -90,7 +90,8 @@ public sealed class SnsAlertSender(HttpClient http, SnsCredentials credentials, 
 /// </summary>
 public sealed class SnsCredentials(Func<Amazon.Runtime.AWSCredentials> resolve)
 {
-    private readonly Lazy<Amazon.Runtime.AWSCredentials> _value = new(resolve);
+    // PublicationOnly: a failed resolution is not cached, the next attempt tries again.
+    private readonly Lazy<Amazon.Runtime.AWSCredentials> _value = new(resolve, LazyThreadSafetyMode.PublicationOnly);
 
     public Amazon.Runtime.AWSCredentials Value => _value.Value;
 }
