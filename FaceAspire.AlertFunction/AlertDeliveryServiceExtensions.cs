@@ -2,7 +2,6 @@ using FaceAspire.AlertFunction.Alerts;
 using FaceAspire.AlertFunction.Mail;
 using FaceAspire.ServiceDefaults;
 using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace FaceAspire.AlertFunction;
 
@@ -17,12 +16,16 @@ public static class AlertDeliveryServiceExtensions
         where TBuilder : IHostApplicationBuilder
     {
         var services = builder.Services;
-        services.AddSingleton(_ => NpgsqlDataSource.Create(
-            builder.Configuration.GetConnectionString(ResourceNames.Database)
-            ?? throw new InvalidOperationException($"ConnectionStrings:{ResourceNames.Database} is required: the alert function keeps its delivery log there.")));
+        if (string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString(ResourceNames.Database)))
+        {
+            throw new InvalidOperationException($"ConnectionStrings:{ResourceNames.Database} is required: the alert function keeps its delivery log there.");
+        }
+
+        // Aspire's Npgsql integration: the data source with its readiness check (the function cannot deduplicate,
+        // so must not accept alerts, without its database), tracing and metrics.
+        builder.AddNpgsqlDataSource(ResourceNames.Database);
         services.AddSingleton<AlertDeliveryStore>();
         services.AddHostedService<AlertSchemaInitializer>();
-        services.AddHealthChecks().AddCheck<AlertStoreHealthCheck>(ResourceNames.Database);
 
         services.AddOptions<SmtpOptions>()
             .Bind(builder.Configuration.GetSection(SmtpOptions.SectionName))

@@ -11,13 +11,21 @@ internal sealed record AppHostSettings(
     int WebPort,
     string? AdminEmail,
     string? AdminPassword,
-    string StateDirectory)
+    string StateDirectory,
+    int ApiReplicas = 1)
 {
+    /// <summary>The AppHost's own settings, read from its environment (or command line).</summary>
+    public static IReadOnlyList<string> VariableNames { get; } =
+        ["FACEASPIRE_PORT", "FACEASPIRE_STATE_DIR", "FACEASPIRE_ADMIN_EMAIL", "FACEASPIRE_ADMIN_PASSWORD", "FACEASPIRE_API_REPLICAS"];
+
     /// <summary>Port of the web front end unless <c>FACEASPIRE_PORT</c> says otherwise.</summary>
     public const int DefaultWebPort = 8080;
 
     /// <summary>Name of the state folder at the repository root unless <c>FACEASPIRE_STATE_DIR</c> says otherwise.</summary>
     public const string DefaultStateDirectoryName = ".faceaspire";
+
+    /// <summary>Address of the web front end, the one the browser uses.</summary>
+    public string WebUrl => string.Create(CultureInfo.InvariantCulture, $"http://localhost:{WebPort}");
 
     public string PostgresDirectory => Path.Combine(StateDirectory, "postgres");
 
@@ -33,9 +41,11 @@ internal sealed record AppHostSettings(
 
     /// <summary>
     /// Reads <c>FACEASPIRE_PORT</c>, <c>FACEASPIRE_ADMIN_EMAIL</c>, <c>FACEASPIRE_ADMIN_PASSWORD</c> and
-    /// <c>FACEASPIRE_STATE_DIR</c> (a relative folder is taken from the current directory).
+    /// <c>FACEASPIRE_STATE_DIR</c> (a relative folder is taken from the current directory) and
+    /// <c>FACEASPIRE_API_REPLICAS</c> (how many API instances run behind the front end).
     /// </summary>
-    /// <exception cref="ArgumentException"><c>FACEASPIRE_PORT</c> is not a port number.</exception>
+    /// <exception cref="ArgumentException"><c>FACEASPIRE_PORT</c> is not a port number or
+    /// <c>FACEASPIRE_API_REPLICAS</c> not a number from 1 to 16.</exception>
     public static AppHostSettings FromEnvironment(string repositoryRoot, IReadOnlyDictionary<string, string> environment)
     {
         var port = DefaultWebPort;
@@ -43,6 +53,13 @@ internal sealed record AppHostSettings(
             && (!int.TryParse(portText, NumberStyles.None, CultureInfo.InvariantCulture, out port) || port is < 1 or > 65535))
         {
             throw new ArgumentException($"FACEASPIRE_PORT must be a port number (1-65535), not '{portText}'.");
+        }
+
+        var replicas = 1;
+        if (environment.TryGetValue("FACEASPIRE_API_REPLICAS", out var replicasText) && !string.IsNullOrWhiteSpace(replicasText)
+            && (!int.TryParse(replicasText, NumberStyles.None, CultureInfo.InvariantCulture, out replicas) || replicas is < 1 or > 16))
+        {
+            throw new ArgumentException($"FACEASPIRE_API_REPLICAS must be a number from 1 to 16, not '{replicasText}'.");
         }
 
         var root = Path.GetFullPath(repositoryRoot);
@@ -54,6 +71,7 @@ internal sealed record AppHostSettings(
             port,
             environment.GetValueOrDefault("FACEASPIRE_ADMIN_EMAIL"),
             environment.GetValueOrDefault("FACEASPIRE_ADMIN_PASSWORD"),
-            stateDirectory);
+            stateDirectory,
+            replicas);
     }
 }

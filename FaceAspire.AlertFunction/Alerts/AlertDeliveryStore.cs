@@ -107,13 +107,6 @@ public sealed class AlertDeliveryStore(NpgsqlDataSource dataSource)
             $"UPDATE {TableName} SET lease_token = NULL, lease_expires_at = NULL, last_error = @error WHERE alert_id = @alert_id AND lease_token = @token",
             alertId, leaseToken, cancellationToken, ("error", error.Length > 1000 ? error[..1000] : error));
 
-    /// <summary>Checks that the database answers (readiness probe).</summary>
-    public async Task PingAsync(CancellationToken cancellationToken)
-    {
-        await using var command = dataSource.CreateCommand("SELECT 1");
-        await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
-    }
-
     private async Task<bool> ExecuteAsync(string sql, Guid alertId, Guid leaseToken, CancellationToken cancellationToken, params (string Name, string Value)[] extra)
     {
         await using var command = dataSource.CreateCommand(sql);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net.Sockets;
 using FaceAspire.AlertFunction.Contracts;
 using MailKit;
@@ -11,6 +12,11 @@ namespace FaceAspire.AlertFunction.Mail;
 /// <summary>Sends alert emails over SMTP with MailKit, one message per administrator on one connection.</summary>
 public sealed class AlertMailer(IOptions<SmtpOptions> options, ILogger<AlertMailer> logger)
 {
+    /// <summary>Activity source of the SMTP spans (ServiceDefaults exports every <c>FaceAspire.*</c> source).</summary>
+    public const string ActivitySourceName = "FaceAspire.AlertFunction";
+
+    private static readonly ActivitySource Source = new(ActivitySourceName);
+
     /// <summary>
     /// Emails <paramref name="alert"/> to each of <paramref name="recipients"/>, calling
     /// <paramref name="onDelivered"/> after the server accepted each message. Throws on the first failure;
@@ -26,6 +32,9 @@ public sealed class AlertMailer(IOptions<SmtpOptions> options, ILogger<AlertMail
         var settings = options.Value;
         // Validated at start: host and sender are present, and a user name comes with a password.
         var from = MailboxAddress.Parse(settings.From!);
+        using var span = Source.StartActivity("smtp send", ActivityKind.Client);
+        span?.SetTag("server.address", settings.Host).SetTag("server.port", settings.Port)
+            .SetTag("faceaspire.alert.id", alert.Message.AlertId).SetTag("faceaspire.alert.recipients", recipients.Count);
         using var client = new SmtpClient { Timeout = settings.TimeoutSeconds * 1000 };
         await client.ConnectAsync(settings.Host!, settings.Port, ToSocketOptions(settings.Security), cancellationToken).ConfigureAwait(false);
         if (!string.IsNullOrEmpty(settings.Username))

@@ -24,6 +24,7 @@ internal static class AccountsExtensions
         builder.Services.AddSingleton<AccessTokenIssuer>();
         builder.Services.AddScoped<SessionStore>();
         builder.Services.AddScoped<AccountService>();
+        builder.Services.AddSingleton<AccountMetrics>();
         builder.Services.AddScoped<AdminAccounts>();
         builder.Services.AddHostedService<AdminBootstrapService>();
 

@@ -11,7 +11,7 @@ namespace FaceAspire.Api.Accounts;
 /// a limit is reached. The failures are rows in PostgreSQL (<see cref="SignInFailure"/>), so every API instance
 /// behind the load balancer sees the same counts and the limits hold however many instances run.
 /// </summary>
-public sealed class SignInThrottle(FaceAspireDbContext db, IOptions<AccountOptions> options, TimeProvider time)
+public sealed class SignInThrottle(FaceAspireDbContext db, IOptions<AccountOptions> options, AccountMetrics metrics, TimeProvider time)
 {
     /// <summary>How long the caller must wait, or null when the attempt may proceed.</summary>
     public async Task<TimeSpan?> RetryAfterAsync(string normalizedEmail, string clientAddress, CancellationToken cancellationToken)
@@ -31,6 +31,7 @@ public sealed class SignInThrottle(FaceAspireDbContext db, IOptions<AccountOptio
     /// <summary>Records one failure against the account and the address, and forgets failures older than the window.</summary>
     public async Task RecordFailureAsync(string normalizedEmail, string clientAddress, CancellationToken cancellationToken)
     {
+        metrics.RecordSignInFailure();
         var now = time.GetUtcNow();
         db.SignInFailures.AddRange(
             new SignInFailure { Key = AccountKey(normalizedEmail), At = now },

@@ -12,6 +12,7 @@ namespace FaceAspire.Api.Alerts;
 public sealed partial class AlertDispatcherService(
     IServiceScopeFactory scopes,
     AlertOutboxSignal signal,
+    AlertMetrics metrics,
     IOptions<AlertOptions> options,
     TimeProvider time,
     ILogger<AlertDispatcherService> logger) : BackgroundService
@@ -36,12 +37,14 @@ public sealed partial class AlertDispatcherService(
                 ORDER BY d."NextAttemptAt"
                 LIMIT {BatchSize}
                 FOR UPDATE SKIP LOCKED)
-            RETURNING a."Id", a."ReviewId", a."CreatedAt", a."Attempts"
+            RETURNING a."Id", a."ReviewId", a."CreatedAt", a."Attempts", a."TraceParent"
             """).ToListAsync(cancellationToken);
 
         var delivered = 0;
         foreach (var alert in due)
         {
+            using var span = Telemetry.StartContinuing("alert delivery", alert.TraceParent);
+            span?.SetTag("faceaspire.alert.id", alert.Id).SetTag("faceaspire.alert.attempt", alert.Attempts + 1);
             string? error = null;
             try
             {
@@ -64,6 +67,7 @@ public sealed partial class AlertDispatcherService(
 
             var finished = time.GetUtcNow();
             var row = db.AlertOutbox.Where(a => a.Id == alert.Id);
+            metrics.RecordDelivery(error is null);
             if (error is null)
             {
                 delivered++;
@@ -118,7 +122,7 @@ public sealed partial class AlertDispatcherService(
         }
     }
 
-    private sealed record DueAlert(Guid Id, Guid ReviewId, DateTimeOffset CreatedAt, int Attempts);
+    private sealed record DueAlert(Guid Id, Guid ReviewId, DateTimeOffset CreatedAt, int Attempts, string? TraceParent);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Alert {AlertId} not delivered (attempt {Attempt}): {Reason}")]
     private static partial void LogNotDelivered(ILogger logger, Guid alertId, int attempt, string reason);

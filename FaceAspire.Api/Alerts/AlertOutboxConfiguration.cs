@@ -12,6 +12,7 @@ internal sealed class AlertOutboxConfiguration : IEntityTypeConfiguration<AlertO
         builder.ToTable("alert_outbox");
         builder.HasKey(a => a.Id);
         builder.Property(a => a.LastError).HasMaxLength(500);
+        builder.Property(a => a.TraceParent).HasMaxLength(64);
         // The dispatcher reads undelivered rows in due order.
         builder.HasIndex(a => new { a.DeliveredAt, a.NextAttemptAt });
         builder.HasOne<Photo>().WithMany().HasForeignKey(a => a.PhotoId).OnDelete(DeleteBehavior.Cascade);

@@ -24,4 +24,7 @@ public sealed class AlertOutboxEntry
     public DateTimeOffset? DeliveredAt { get; set; }
 
     public string? LastError { get; set; }
+
+    /// <summary>W3C <c>traceparent</c> of the analysis that flagged the photo: the delivery continues its trace.</summary>
+    public string? TraceParent { get; set; }
 }

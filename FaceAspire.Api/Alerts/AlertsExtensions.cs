@@ -32,6 +32,7 @@ internal static class AlertsExtensions
             .ValidateOnStart();
 
         builder.Services.AddSingleton<AlertOutboxSignal>();
+        builder.Services.AddSingleton<AlertMetrics>();
         builder.Services.AddScoped<AlertPayloadBuilder>();
         var transport = builder.Configuration.GetSection(AlertOptions.SectionName).GetValue<AlertTransport?>(nameof(AlertOptions.Transport));
         if (transport == AlertTransport.Sqs)

@@ -14,6 +14,8 @@ internal sealed class AnalysisJobConfiguration : IEntityTypeConfiguration<Analys
         builder.Property(j => j.Error).HasMaxLength(500);
         builder.Property(j => j.EngineVersion).HasMaxLength(64);
         builder.Property(j => j.ResultKey).HasMaxLength(200);
+        builder.Property(j => j.TraceParent).HasMaxLength(64);
+        builder.Property(j => j.CompletedBy).HasMaxLength(200);
         // The claim query scans by status and availability.
         builder.HasIndex(j => new { j.Status, j.AvailableAt });
         builder.HasOne<Photo>().WithOne().HasForeignKey<AnalysisJob>(j => j.PhotoId).OnDelete(DeleteBehavior.Cascade);

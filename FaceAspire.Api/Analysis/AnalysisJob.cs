@@ -50,4 +50,10 @@ public sealed class AnalysisJob
 
     /// <summary>Highest face confidence (0-100), null when no face was found.</summary>
     public float? BestConfidence { get; set; }
+
+    /// <summary>W3C <c>traceparent</c> of the request that queued the job: the analysis continues its trace.</summary>
+    public string? TraceParent { get; set; }
+
+    /// <summary>The API instance (host and process) whose worker stored the result.</summary>
+    public string? CompletedBy { get; set; }
 }

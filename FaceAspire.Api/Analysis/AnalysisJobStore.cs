@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace FaceAspire.Api.Analysis;
 
 /// <summary>A job a worker holds: the photo, which attempt this is, and the token that proves the claim.</summary>
-public sealed record ClaimedJob(Guid PhotoId, int Attempt, Guid LeaseToken);
+public sealed record ClaimedJob(Guid PhotoId, int Attempt, Guid LeaseToken, string? TraceParent = null);
 
 /// <summary>
 /// The queue operations on <c>analysis_jobs</c>. Claims use <c>FOR UPDATE SKIP LOCKED</c>, so any number of workers
@@ -37,9 +37,9 @@ public sealed class AnalysisJobStore(FaceAspireDbContext db, IOptions<AnalysisOp
                 ORDER BY c."AvailableAt", c."RequestedAt"
                 LIMIT 1
                 FOR UPDATE SKIP LOCKED)
-            RETURNING j."PhotoId", j."Attempts"
+            RETURNING j."PhotoId", j."Attempts", j."TraceParent"
             """).ToListAsync(cancellationToken);
-        return claimed is [var row] ? new ClaimedJob(row.PhotoId, row.Attempts, token) : null;
+        return claimed is [var row] ? new ClaimedJob(row.PhotoId, row.Attempts, token, row.TraceParent) : null;
     }
 
     /// <summary>A job abandoned on its last attempt is not claimed again: it is failed with a reason the owner can read.</summary>
@@ -99,11 +99,12 @@ public sealed class AnalysisJobStore(FaceAspireDbContext db, IOptions<AnalysisOp
                 .SetProperty(j => j.CompletedAt, (DateTimeOffset?)null)
                 .SetProperty(j => j.LeaseToken, (Guid?)null)
                 .SetProperty(j => j.LeaseUntil, (DateTimeOffset?)null)
-                .SetProperty(j => j.Error, (string?)null),
+                .SetProperty(j => j.Error, (string?)null)
+                .SetProperty(j => j.TraceParent, Telemetry.CurrentTraceParent),
             cancellationToken);
         if (updated == 0)
         {
-            db.AnalysisJobs.Add(new AnalysisJob { PhotoId = photoId, RequestedAt = now, AvailableAt = now });
+            db.AnalysisJobs.Add(new AnalysisJob { PhotoId = photoId, RequestedAt = now, AvailableAt = now, TraceParent = Telemetry.CurrentTraceParent });
             await db.SaveChangesAsync(cancellationToken);
         }
     }
@@ -118,18 +119,15 @@ public sealed class AnalysisJobStore(FaceAspireDbContext db, IOptions<AnalysisOp
         var now = time.GetUtcNow();
         var token = Guid.NewGuid();
         var leaseUntil = now + options.Value.LeaseDuration;
-        var claimed = await db.AnalysisJobs
-            .Where(j => j.PhotoId == photoId
-                && (j.Status == AnalysisStatus.Pending || (j.Status == AnalysisStatus.Running && j.LeaseUntil < now)))
-            .ExecuteUpdateAsync(
-                set => set.SetProperty(j => j.Status, AnalysisStatus.Running)
-                    .SetProperty(j => j.Attempts, attempt)
-                    .SetProperty(j => j.LeaseToken, token)
-                    .SetProperty(j => j.LeaseUntil, leaseUntil)
-                    .SetProperty(j => j.StartedAt, now)
-                    .SetProperty(j => j.Error, (string?)null),
-                cancellationToken);
-        return claimed == 1 ? new ClaimedJob(photoId, attempt, token) : null;
+        var claimed = await db.Database.SqlQuery<ClaimRow>($"""
+            UPDATE analysis_jobs AS j
+            SET "Status" = 'running', "Attempts" = {attempt}, "LeaseToken" = {token}, "LeaseUntil" = {leaseUntil},
+                "StartedAt" = {now}, "Error" = NULL
+            WHERE j."PhotoId" = {photoId}
+              AND (j."Status" = 'pending' OR (j."Status" = 'running' AND j."LeaseUntil" < {now}))
+            RETURNING j."PhotoId", j."Attempts", j."TraceParent"
+            """).ToListAsync(cancellationToken);
+        return claimed is [var row] ? new ClaimedJob(row.PhotoId, row.Attempts, token, row.TraceParent) : null;
     }
 
     /// <summary>True when the photo's job finished (succeeded or failed) or no longer exists: a message for it is done with.</summary>
@@ -169,5 +167,5 @@ public sealed class AnalysisJobStore(FaceAspireDbContext db, IOptions<AnalysisOp
     public Task<int> CountOutstandingAsync(CancellationToken cancellationToken) =>
         db.AnalysisJobs.CountAsync(j => j.Status == AnalysisStatus.Pending || j.Status == AnalysisStatus.Running, cancellationToken);
 
-    private sealed record ClaimRow(Guid PhotoId, int Attempts);
+    private sealed record ClaimRow(Guid PhotoId, int Attempts, string? TraceParent);
 }

@@ -33,6 +33,9 @@ public sealed partial class AnalysisResultWriter(
 
     private const string SystemActor = "system";
 
+    /// <summary>This API instance, recorded with each result it stores: host name and process id.</summary>
+    public static string InstanceName { get; } = $"{Environment.MachineName}/{Environment.ProcessId}";
+
     /// <summary>Stores the result; false when the claim was lost (the job was claimed again or deleted) and nothing was committed.</summary>
     public async Task<bool> StoreAsync(ClaimedJob job, string engineVersion, IReadOnlyList<FaceDetail> faces, CancellationToken cancellationToken)
     {
@@ -51,7 +54,8 @@ public sealed partial class AnalysisResultWriter(
                     .SetProperty(j => j.BestConfidence, best)
                     .SetProperty(j => j.LeaseToken, (Guid?)null)
                     .SetProperty(j => j.LeaseUntil, (DateTimeOffset?)null)
-                    .SetProperty(j => j.Error, (string?)null),
+                    .SetProperty(j => j.Error, (string?)null)
+                    .SetProperty(j => j.CompletedBy, InstanceName),
                 cancellationToken);
         if (completed == 0)
         {
@@ -131,7 +135,14 @@ public sealed partial class AnalysisResultWriter(
             Action = OpenedAction,
             Comment = finding,
         });
-        db.AlertOutbox.Add(new AlertOutboxEntry { PhotoId = photoId, ReviewId = review.Id, CreatedAt = now, NextAttemptAt = now });
+        db.AlertOutbox.Add(new AlertOutboxEntry
+        {
+            PhotoId = photoId,
+            ReviewId = review.Id,
+            CreatedAt = now,
+            NextAttemptAt = now,
+            TraceParent = Telemetry.CurrentTraceParent,
+        });
     }
 
     private static PhotoFace ToRow(Guid photoId, string engineVersion, int index, FaceDetail face) => new()

@@ -71,6 +71,8 @@ public sealed partial class AnalysisWorkerService(
     {
         var jobs = services.GetRequiredService<AnalysisJobStore>();
         var started = Stopwatch.GetTimestamp();
+        using var span = Telemetry.StartContinuing("analysis job", job.TraceParent);
+        span?.SetTag("faceaspire.photo.id", job.PhotoId).SetTag("faceaspire.analysis.attempt", job.Attempt);
         try
         {
             var db = services.GetRequiredService<FaceAspireDbContext>();
@@ -86,18 +88,25 @@ public sealed partial class AnalysisWorkerService(
 
             var faces = engine.Analyze(image, cancellationToken);
             var writer = services.GetRequiredService<AnalysisResultWriter>();
-            if (!await writer.StoreAsync(job, engine.Version, faces, cancellationToken))
+            bool stored;
+            using (Telemetry.Source.StartActivity("analysis result write"))
+            {
+                stored = await writer.StoreAsync(job, engine.Version, faces, cancellationToken);
+            }
+
+            if (!stored)
             {
                 LogLeaseLost(logger, job.PhotoId);
                 return AnalysisAttemptOutcome.LeaseLost;
             }
 
-            metrics.RecordSuccess(Stopwatch.GetElapsedTime(started));
+            metrics.RecordSuccess(Stopwatch.GetElapsedTime(started), faces.Count);
             alerts.Notify();
             return AnalysisAttemptOutcome.Succeeded;
         }
         catch (UnusableImageException ex)
         {
+            span?.SetStatus(ActivityStatusCode.Error, ex.Message);
             metrics.RecordFailure(final: true);
             await jobs.FailAsync(job, ex.Message, retry: false, CancellationToken.None);
             return AnalysisAttemptOutcome.FailedForGood;
@@ -105,6 +114,7 @@ public sealed partial class AnalysisWorkerService(
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             var final = job.Attempt >= options.Value.MaxAttempts;
+            span?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
             metrics.RecordFailure(final);
             LogAttemptFailed(logger, ex, job.PhotoId, job.Attempt);
             var reason = ProblemDetailsExceptionHandler.IsDatabaseUnavailable(ex)

@@ -23,7 +23,9 @@ public sealed class VisionFaceEngine(IOnnxModelProvider models, FaceAnalyzerOpti
     {
         try
         {
-            return [.. _analyzer.Value.Analyze(image, FaceAttributeSet.All, includeEmbeddings: false, cancellationToken).Select(f => f.Detail)];
+            // The timings make each stage a span of the current trace (see StageTimings).
+            var stages = new StageTimings();
+            return [.. _analyzer.Value.Analyze(image, FaceAttributeSet.All, includeEmbeddings: false, cancellationToken, stages).Select(f => f.Detail)];
         }
         catch (ImageDecodeException ex)
         {

@@ -26,7 +26,10 @@ internal static class InfrastructureExtensions
             options.AddInterceptors(services.GetServices<IInterceptor>());
         });
 
-        builder.Services.AddHealthChecks().AddDbContextCheck<FaceAspireDbContext>("facedb", tags: ["ready"]);
+        // Aspire's Npgsql integration for EF Core: the database health check, Npgsql tracing and metrics. Retries stay
+        // off: a request should fail fast with 503 during an outage instead of hanging, and a retrying strategy
+        // would refuse the explicit transactions the features use.
+        builder.EnrichNpgsqlDbContext<FaceAspireDbContext>(settings => settings.DisableRetry = true);
         builder.Services.AddTransient<MigrationRunner>();
         builder.Services.AddHostedService<DevelopmentMigrationService>();
 

@@ -60,6 +60,7 @@ public sealed class PhotoUploader(
                 PhotoId = p.Id,
                 RequestedAt = p.CreatedAt,
                 AvailableAt = p.CreatedAt,
+                TraceParent = Telemetry.CurrentTraceParent,
             }));
             // One SaveChanges is one transaction: all rows or none.
             await db.SaveChangesAsync(cancellationToken);

@@ -6,7 +6,9 @@ namespace FaceAspire.Vision.Pipeline;
 /// <summary>
 /// Time spent in each stage of one or more <see cref="FaceAnalyzer.Analyze(ReadOnlySpan{byte}, FaceAttributeSet, bool, CancellationToken, StageTimings?)"/>
 /// calls, summed over faces (per-face stages may run in parallel, so their sum can exceed the wall time). For
-/// benchmarks: pass an instance to see where a call's time goes. Thread-safe.
+/// benchmarks: pass an instance to see where a call's time goes. Each recorded stage is also a span
+/// (<c>engine {stage}</c>) on the activity source <see cref="ActivitySourceName"/>, under the caller's current
+/// activity, whenever a tracer listens (the API's OpenTelemetry does). Thread-safe.
 /// </summary>
 public sealed class StageTimings
 {
@@ -42,7 +44,21 @@ public sealed class StageTimings
     /// <summary>Total time recorded for <paramref name="stage"/> (zero when it did not run).</summary>
     public TimeSpan this[string stage] => TimeSpan.FromTicks(_ticks.GetValueOrDefault(stage));
 
+    /// <summary>Name of the activity source of the engine's stage spans.</summary>
+    public const string ActivitySourceName = "FaceAspire.Vision";
+
+    private static readonly ActivitySource Source = new(ActivitySourceName);
+
     /// <summary>Adds the time since <paramref name="startedTimestamp"/> (a <see cref="Stopwatch.GetTimestamp"/>) to a stage.</summary>
-    public void AddSince(string stage, long startedTimestamp) =>
-        _ticks.AddOrUpdate(stage, _ => Stopwatch.GetElapsedTime(startedTimestamp).Ticks, (_, sum) => sum + Stopwatch.GetElapsedTime(startedTimestamp).Ticks);
+    public void AddSince(string stage, long startedTimestamp)
+    {
+        var elapsed = Stopwatch.GetElapsedTime(startedTimestamp);
+        _ticks.AddOrUpdate(stage, elapsed.Ticks, (_, sum) => sum + elapsed.Ticks);
+        if (Source.HasListeners())
+        {
+            var ended = DateTimeOffset.UtcNow;
+            using var span = Source.StartActivity($"engine {stage}", ActivityKind.Internal, parentContext: default, startTime: ended - elapsed);
+            span?.SetEndTime(ended.UtcDateTime);
+        }
+    }
 }

@@ -78,4 +78,21 @@ public sealed class AppHostSettingsTests
         settings.AdminEmail.ShouldBe("admin@example.test");
         settings.AdminPassword.ShouldBe("a long passphrase");
     }
+
+    [Theory]
+    [InlineData("", 1)]
+    [InlineData("1", 1)]
+    [InlineData("2", 2)]
+    [InlineData("16", 16)]
+    public void FACEASPIRE_API_REPLICAS_sets_how_many_API_instances_run(string value, int replicas) =>
+        Read(new() { ["FACEASPIRE_API_REPLICAS"] = value }).ApiReplicas.ShouldBe(replicas);
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("17")]
+    [InlineData("two")]
+    [InlineData("-1")]
+    public void A_FACEASPIRE_API_REPLICAS_out_of_range_is_refused_with_a_one_line_reason(string value) =>
+        Should.Throw<ArgumentException>(() => Read(new() { ["FACEASPIRE_API_REPLICAS"] = value }))
+            .Message.ShouldBe($"FACEASPIRE_API_REPLICAS must be a number from 1 to 16, not '{value}'.");
 }

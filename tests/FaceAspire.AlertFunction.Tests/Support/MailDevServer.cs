@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
-using FaceAspire.Hosting;
+using FaceAspire.TestSupport;
 
 namespace FaceAspire.AlertFunction.Tests.Support;
 

@@ -1,4 +1,4 @@
-using FaceAspire.Hosting;
+using FaceAspire.TestSupport;
 using Npgsql;
 
 [assembly: AssemblyFixture(typeof(PostgresFixture))]

@@ -3,8 +3,7 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using FaceAspire.Hosting;
-using FaceAspire.Hosting.Orchestration;
+using FaceAspire.TestSupport;
 using Npgsql;
 
 namespace FaceAspire.Api.Tests.Analysis;

@@ -1,5 +1,5 @@
 using FaceAspire.Api.Infrastructure;
-using FaceAspire.Hosting;
+using FaceAspire.TestSupport;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using FaceAspire.Hosting;
+using FaceAspire.TestSupport;
 
 namespace FaceAspire.Api.Tests.Support;
 

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using FaceAspire.Hosting.Orchestration;
+using FaceAspire.TestSupport;
 
 namespace FaceAspire.Api.Tests.Support;
 

@@ -1,4 +1,4 @@
-using FaceAspire.Hosting;
+using FaceAspire.TestSupport;
 
 namespace FaceAspire.Api.Tests.Support;
 

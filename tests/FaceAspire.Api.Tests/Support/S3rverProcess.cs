@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Net.Sockets;
-using FaceAspire.Hosting;
+using FaceAspire.TestSupport;
 
 namespace FaceAspire.Api.Tests.Support;
 

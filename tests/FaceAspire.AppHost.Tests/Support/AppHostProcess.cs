@@ -10,7 +10,7 @@ namespace FaceAspire.AppHost.Tests.Support;
 /// </summary>
 internal sealed class AppHostProcess : IDisposable
 {
-    public const int SigTerm = 15;
+    public const int SigInt = 2;
 
     // Variables of the developer's own environment that would change what the AppHost starts.
     private static readonly string[] Inherited = ["FACEASPIRE_ADMIN_EMAIL", "FACEASPIRE_ADMIN_PASSWORD", "OTEL_EXPORTER_OTLP_ENDPOINT"];
@@ -76,7 +76,10 @@ internal sealed class AppHostProcess : IDisposable
     /// <summary>Starts the AppHost with <paramref name="environment"/> on top of this process's environment.</summary>
     public static AppHostProcess Start(IReadOnlyDictionary<string, string> environment)
     {
-        var startInfo = new ProcessStartInfo("dotnet")
+        // As in a terminal: the AppHost leads its own process group with SIGINT at its default disposition. Node resets
+        // every signal to its default in the children it spawns (a test runner may have been started with SIGINT
+        // ignored, which a direct child would inherit), and `detached` gives the child its own session.
+        var startInfo = new ProcessStartInfo("node")
         {
             UseShellExecute = false,
             RedirectStandardInput = true,
@@ -84,6 +87,11 @@ internal sealed class AppHostProcess : IDisposable
             RedirectStandardError = true,
             WorkingDirectory = BuildInfo.RepositoryRoot,
         };
+        startInfo.ArgumentList.Add("-e");
+        startInfo.ArgumentList.Add(
+            "const c = require('node:child_process').spawn(process.argv[1], process.argv.slice(2), { stdio: 'inherit', detached: true });"
+            + "c.on('exit', (code, signal) => process.exit(code ?? 128));");
+        startInfo.ArgumentList.Add("dotnet");
         startInfo.ArgumentList.Add(BuildInfo.AppHostAssembly);
         foreach (var name in Inherited)
         {
@@ -95,8 +103,11 @@ internal sealed class AppHostProcess : IDisposable
             startInfo.Environment[name] = value;
         }
 
-        return new AppHostProcess(Process.Start(startInfo) ?? throw new InvalidOperationException("Could not start dotnet."));
+        return new AppHostProcess(Process.Start(startInfo) ?? throw new InvalidOperationException("Could not start node."));
     }
+
+    /// <summary>The AppHost itself (the launcher's only child), which leads its process group.</summary>
+    public int AppHostId => ProcessInfo.Descendants(_process.Id).FirstOrDefault();
 
     /// <summary>
     /// Waits until a whole line of standard output matches <paramref name="pattern"/>; fails with the transcript when the
@@ -126,16 +137,16 @@ internal sealed class AppHostProcess : IDisposable
         throw new Xunit.Sdk.XunitException($"No output line matched /{pattern}/: {reason}.\n{Transcript}");
     }
 
-    /// <summary>Sends <paramref name="signal"/> to the AppHost alone, as a service manager or Ctrl+C in a terminal does.</summary>
-    public void Signal(int signal)
+    /// <summary>Sends <paramref name="signal"/> to the AppHost's whole process group, as Ctrl+C in a terminal does.</summary>
+    public void SignalGroup(int signal)
     {
-        if (NativeMethods.Kill(_process.Id, signal) != 0)
+        var group = AppHostId;
+        if (group <= 0 || NativeMethods.Kill(-group, signal) != 0)
         {
-            throw new InvalidOperationException($"kill({_process.Id}, {signal}) failed with errno {Marshal.GetLastPInvokeError()}.");
+            throw new InvalidOperationException($"kill(-{group}, {signal}) failed with errno {Marshal.GetLastPInvokeError()}.");
         }
     }
 
-    /// <summary>Kills the AppHost and whatever still runs below it (the safety net when a test failed), then releases the handle.</summary>
     public void Dispose()
     {
         if (!Exited.IsCompleted)

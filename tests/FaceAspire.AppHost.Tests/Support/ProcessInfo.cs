@@ -22,6 +22,18 @@ internal static class ProcessInfo
         return result;
     }
 
+    /// <summary>
+    /// Every process started on behalf of <paramref name="pid"/>: its descendants and Aspire's orchestrator (which detaches
+    /// itself but names the process it serves with <c>--monitor</c>) with the resources it runs.
+    /// </summary>
+    public static IReadOnlyList<int> StartedBy(int pid)
+    {
+        var orchestrators = Directory.GetDirectories("/proc")
+            .Select(dir => int.TryParse(Path.GetFileName(dir), NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : -1)
+            .Where(id => id > 0 && CommandLine(id).Contains($"--monitor {pid.ToString(CultureInfo.InvariantCulture)}", StringComparison.Ordinal));
+        return [.. Descendants(pid).Concat(orchestrators.SelectMany(id => Descendants(id).Prepend(id))).Distinct().Where(IsRunning)];
+    }
+
     /// <summary>Whether <paramref name="pid"/> still runs (a zombie waiting to be reaped counts as ended).</summary>
     public static bool IsRunning(int pid)
     {

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
-using FaceAspire.Hosting;
-using FaceAspire.Hosting.Orchestration;
+using FaceAspire.TestSupport;
 using FaceAspire.ServiceDefaults;
 using Microsoft.Playwright;
 
@@ -148,7 +147,7 @@ public sealed class AppStack : IAsyncLifetime
     /// <summary>MailDev as the app host's <c>AddMailDev</c> runs it, keeping its messages in the stack's folder.</summary>
     private async Task StartMailDevAsync(Uri webUrl, int smtpPort, PrefixedOutput output, CancellationToken cancellationToken)
     {
-        var script = Path.Combine(BuildInfo.RepositoryRoot, "node_modules", MailDevBuilderExtensions.ScriptInNodeModules);
+        var script = Path.Combine(BuildInfo.RepositoryRoot, "node_modules", NodePackages.MailDevScript);
         string[] arguments =
         [
             "--smtp", smtpPort.ToString(CultureInfo.InvariantCulture), "--ip", "127.0.0.1",

@@ -1,4 +1,4 @@
-using FaceAspire.Hosting.Orchestration;
+using FaceAspire.TestSupport;
 
 namespace FaceAspire.Web.Tests.Infrastructure;
 

@@ -1,4 +1,4 @@
-namespace FaceAspire.Hosting.Orchestration;
+namespace FaceAspire.TestSupport;
 
 /// <summary>
 /// Polls an HTTP health endpoint until it answers 2xx, the way Aspire's <c>WaitFor</c> waits on a

@@ -4,10 +4,10 @@ using System.Net.Sockets;
 using System.Security.Cryptography;
 using Npgsql;
 
-namespace FaceAspire.Hosting;
+namespace FaceAspire.TestSupport;
 
 /// <summary>
-/// A private PostgreSQL cluster created from the locally installed server binaries
+/// A private PostgreSQL cluster for a test, created from the locally installed server binaries
 /// (<c>initdb</c>, <c>pg_ctl</c>), on its own port and socket folder. When the process runs as root
 /// the cluster is created and run as the <c>postgres</c> user, because PostgreSQL refuses to run as root.
 /// </summary>

@@ -1,4 +1,4 @@
-namespace FaceAspire.Hosting.Orchestration;
+namespace FaceAspire.TestSupport;
 
 /// <summary>
 /// Writes the lines of several processes to one writer, each prefixed with its resource name

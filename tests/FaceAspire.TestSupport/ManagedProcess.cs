@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 
-namespace FaceAspire.Hosting.Orchestration;
+namespace FaceAspire.TestSupport;
 
 /// <summary>
 /// A child process whose output is prefixed with its resource name and which is stopped together with
