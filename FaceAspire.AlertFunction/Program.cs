@@ -2,7 +2,7 @@ using FaceAspire.AlertFunction;
 using FaceAspire.AlertFunction.Http;
 using FaceAspire.AlertFunction.Lambda;
 
-// On AWS Lambda (custom runtime) the same executable serves SQS events instead of HTTP.
+// On AWS Lambda (custom runtime) the same executable serves SNS and SQS events instead of HTTP.
 var runtimeApi = Environment.GetEnvironmentVariable(LambdaRuntimeClient.RuntimeApiVariable);
 if (!string.IsNullOrEmpty(runtimeApi))
 {

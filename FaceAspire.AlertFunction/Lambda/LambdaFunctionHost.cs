@@ -5,7 +5,8 @@ namespace FaceAspire.AlertFunction.Lambda;
 
 /// <summary>
 /// The AWS Lambda host (custom runtime <c>provided.al2023</c>): builds the same services as the HTTP host,
-/// then loops over the Runtime API's invocations until the process is stopped.
+/// then loops over the Runtime API's invocations until the process is stopped. An invocation is an SNS event (the
+/// AWS deployment's alert topic) or an SQS event (a queue trigger).
 /// </summary>
 public static class LambdaFunctionHost
 {
@@ -22,7 +23,9 @@ public static class LambdaFunctionHost
             var builder = Host.CreateApplicationBuilder(args);
             builder.AddServiceDefaults();
             builder.AddAlertDelivery();
+            builder.Services.AddSingleton<LambdaAlertRecord>();
             builder.Services.AddSingleton<SqsAlertProcessor>();
+            builder.Services.AddSingleton<SnsAlertProcessor>();
             host = builder.Build();
             await host.StartAsync(cancellationToken).ConfigureAwait(false);
         }
@@ -51,8 +54,9 @@ public static class LambdaFunctionHost
 
     private static async Task ServeAsync(LambdaRuntimeClient runtime, IServiceProvider services, CancellationToken cancellationToken)
     {
-        var processor = services.GetRequiredService<SqsAlertProcessor>();
-        var logger = services.GetRequiredService<ILogger<SqsAlertProcessor>>();
+        var sqs = services.GetRequiredService<SqsAlertProcessor>();
+        var sns = services.GetRequiredService<SnsAlertProcessor>();
+        var logger = services.GetRequiredService<ILogger<LambdaAlertRecord>>();
         while (true)
         {
             var invocation = await runtime.NextInvocationAsync(cancellationToken).ConfigureAwait(false);
@@ -64,8 +68,9 @@ public static class LambdaFunctionHost
             string response;
             try
             {
-                var result = await processor.ProcessAsync(invocation.Payload, deadline.Token).ConfigureAwait(false);
-                response = JsonSerializer.Serialize(result, AlertJson.Options);
+                response = IsSnsEvent(invocation.Payload)
+                    ? JsonSerializer.Serialize(await sns.ProcessAsync(invocation.Payload, deadline.Token).ConfigureAwait(false), AlertJson.Options)
+                    : JsonSerializer.Serialize(await sqs.ProcessAsync(invocation.Payload, deadline.Token).ConfigureAwait(false), AlertJson.Options);
             }
             catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
             {
@@ -75,6 +80,19 @@ public static class LambdaFunctionHost
             }
 
             await runtime.RespondAsync(invocation.RequestId, response, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static bool IsSnsEvent(string payload)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(payload);
+            return SnsAlertProcessor.IsSnsEvent(document.RootElement);
+        }
+        catch (JsonException)
+        {
+            return false;
         }
     }
 }

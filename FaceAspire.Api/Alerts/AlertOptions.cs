@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using FaceAspire.Api.Infrastructure;
 
 namespace FaceAspire.Api.Alerts;
 
@@ -10,6 +11,9 @@ public enum AlertTransport
 
     /// <summary>A message on an SQS queue that triggers the alert function on AWS Lambda.</summary>
     Sqs,
+
+    /// <summary>A message on an SNS topic the alert function on AWS Lambda is subscribed to (the AWS deployment's path).</summary>
+    Sns,
 }
 
 /// <summary>Low-confidence alert settings (section <c>Alerts</c>).</summary>
@@ -48,22 +52,29 @@ public sealed class AlertOptions
     public bool DispatcherEnabled { get; set; } = true;
 
     public SqsAlertOptions Sqs { get; set; } = new();
+
+    public SnsAlertOptions Sns { get; set; } = new();
 }
 
 /// <summary>The SQS queue of <see cref="AlertTransport.Sqs"/> (section <c>Alerts:Sqs</c>).</summary>
-public sealed class SqsAlertOptions
+public sealed class SqsAlertOptions : AwsEndpointOptions
 {
     public string? QueueUrl { get; set; }
+}
 
-    /// <summary>An SQS-compatible endpoint instead of AWS (local testing); region from <see cref="Region"/>.</summary>
-    public string? ServiceUrl { get; set; }
+/// <summary>The SNS topic of <see cref="AlertTransport.Sns"/> (section <c>Alerts:Sns</c>).</summary>
+public sealed class SnsAlertOptions : AwsEndpointOptions
+{
+    /// <summary>For example <c>arn:aws:sns:eu-west-1:123456789012:FaceAspire-AlertsTopic</c>.</summary>
+    public string? TopicArn { get; set; }
 
-    public string Region { get; set; } = "us-east-1";
+    /// <summary>The topic's region, read from its ARN (<see cref="AwsEndpointOptions.Region"/> when the ARN has none).</summary>
+    public string SigningRegion => TopicArn?.Split(':') is [_, _, "sns", { Length: > 0 } region, ..] ? region : Region;
 
-    /// <summary>Static credentials (both or neither); otherwise the standard AWS chain (instance role on EC2).</summary>
-    public string? AccessKey { get; set; }
-
-    public string? SecretKey { get; set; }
+    /// <summary><see cref="AwsEndpointOptions.ServiceUrl"/>, or SNS's regional endpoint.</summary>
+    public Uri Endpoint => string.IsNullOrWhiteSpace(ServiceUrl)
+        ? new Uri($"https://sns.{SigningRegion}.amazonaws.com/")
+        : new Uri(ServiceUrl.TrimEnd('/') + "/");
 }
 
 /// <summary>Public address of the web app (section <c>App</c>), for links in emails.</summary>

@@ -1,5 +1,3 @@
-using Amazon;
-using Amazon.Runtime;
 using Amazon.SQS;
 using Microsoft.Extensions.Options;
 
@@ -17,8 +15,14 @@ internal static class AlertsExtensions
                 o => o.Transport != AlertTransport.Sqs || !string.IsNullOrWhiteSpace(o.Sqs.QueueUrl),
                 "Alerts:Sqs:QueueUrl is required when Alerts:Transport is Sqs.")
             .Validate(
-                o => string.IsNullOrEmpty(o.Sqs.AccessKey) == string.IsNullOrEmpty(o.Sqs.SecretKey),
+                o => o.Sqs.HasConsistentKeys,
                 "Alerts:Sqs:AccessKey and Alerts:Sqs:SecretKey must be set together.")
+            .Validate(
+                o => o.Transport != AlertTransport.Sns || (o.Sns.TopicArn?.StartsWith("arn:", StringComparison.Ordinal) ?? false),
+                "Alerts:Sns:TopicArn (arn:aws:sns:REGION:ACCOUNT:NAME) is required when Alerts:Transport is Sns.")
+            .Validate(
+                o => o.Sns.HasConsistentKeys,
+                "Alerts:Sns:AccessKey and Alerts:Sns:SecretKey must be set together.")
             // The key is the function's own setting, so one AlertFunction__ApiKey variable configures both services.
             .PostConfigure(o => o.ApiKey ??= builder.Configuration["AlertFunction:ApiKey"])
             .ValidateOnStart();
@@ -33,25 +37,14 @@ internal static class AlertsExtensions
         var transport = builder.Configuration.GetSection(AlertOptions.SectionName).GetValue<AlertTransport?>(nameof(AlertOptions.Transport));
         if (transport == AlertTransport.Sqs)
         {
-            builder.Services.AddSingleton<IAmazonSQS>(services =>
-            {
-                var sqs = services.GetRequiredService<IOptions<AlertOptions>>().Value.Sqs;
-                var config = new AmazonSQSConfig();
-                if (string.IsNullOrWhiteSpace(sqs.ServiceUrl))
-                {
-                    config.RegionEndpoint = RegionEndpoint.GetBySystemName(sqs.Region);
-                }
-                else
-                {
-                    config.ServiceURL = sqs.ServiceUrl;
-                    config.AuthenticationRegion = sqs.Region;
-                }
-
-                return string.IsNullOrEmpty(sqs.AccessKey)
-                    ? new AmazonSQSClient(config)
-                    : new AmazonSQSClient(new BasicAWSCredentials(sqs.AccessKey, sqs.SecretKey), config);
-            });
+            builder.Services.AddKeyedSingleton<IAmazonSQS>(
+                SqsAlertSender.ClientKey, (services, _) => services.GetRequiredService<IOptions<AlertOptions>>().Value.Sqs.CreateSqsClient());
             builder.Services.AddScoped<IAlertSender, SqsAlertSender>();
+        }
+        else if (transport == AlertTransport.Sns)
+        {
+            builder.Services.AddSingleton(services => new SnsCredentials(services.GetRequiredService<IOptions<AlertOptions>>().Value.Sns.Credentials));
+            builder.Services.AddHttpClient<IAlertSender, SnsAlertSender>();
         }
         else
         {

@@ -10,8 +10,11 @@ namespace FaceAspire.Api.Alerts;
 /// Puts the alert on the SQS queue (<c>Alerts:Sqs:QueueUrl</c>) that triggers the alert function on AWS Lambda;
 /// SQS's acknowledgement of the send counts as delivery (the function retries through the queue).
 /// </summary>
-public sealed class SqsAlertSender(IAmazonSQS sqs, IOptions<AlertOptions> options) : IAlertSender
+public sealed class SqsAlertSender([FromKeyedServices(SqsAlertSender.ClientKey)] IAmazonSQS sqs, IOptions<AlertOptions> options) : IAlertSender
 {
+    /// <summary>The SQS client of this transport (the analysis queue may use another account or endpoint).</summary>
+    public const string ClientKey = "alerts";
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public async Task SendAsync(AlertPayload alert, CancellationToken cancellationToken)

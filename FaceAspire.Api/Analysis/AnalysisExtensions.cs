@@ -1,3 +1,5 @@
+using Amazon.SQS;
+using FaceAspire.Api.Analysis.Sqs;
 using FaceAspire.Vision.Models;
 using FaceAspire.Vision.Pipeline;
 using Microsoft.Extensions.Options;
@@ -12,6 +14,13 @@ internal static class AnalysisExtensions
         builder.Services.AddOptions<AnalysisOptions>()
             .Bind(builder.Configuration.GetSection(AnalysisOptions.SectionName))
             .ValidateDataAnnotations()
+            .Validate(
+                o => o.Transport != AnalysisTransport.Sqs || !string.IsNullOrWhiteSpace(o.Sqs.QueueUrl),
+                "Analysis:Sqs:QueueUrl is required when Analysis:Transport is Sqs.")
+            .Validate(o => o.Sqs.HasConsistentKeys, "Analysis:Sqs:AccessKey and Analysis:Sqs:SecretKey must be set together.")
+            .Validate(
+                o => o.Sqs.WaitTime >= TimeSpan.Zero && o.Sqs.WaitTime <= TimeSpan.FromSeconds(20) && o.Sqs.ResendAfter >= TimeSpan.FromMinutes(1),
+                "Analysis:Sqs:WaitTime must be 0-20 seconds and Analysis:Sqs:ResendAfter at least one minute.")
             .ValidateOnStart();
 
         builder.Services.AddSingleton<AnalysisQueueSignal>();
@@ -33,7 +42,25 @@ internal static class AnalysisExtensions
             // One job at a time per worker; the faces of one photo still run in parallel inside the engine.
             new FaceAnalyzerOptions()));
         builder.Services.AddSingleton<AnalysisWorkerService>();
-        builder.Services.AddHostedService(services => services.GetRequiredService<AnalysisWorkerService>());
+        var section = builder.Configuration.GetSection(AnalysisOptions.SectionName);
+        if (section.GetValue<AnalysisTransport?>(nameof(AnalysisOptions.Transport)) == AnalysisTransport.Sqs)
+        {
+            builder.Services.AddKeyedSingleton<IAmazonSQS>(
+                AnalysisJobMessage.ClientKey, (services, _) => services.GetRequiredService<IOptions<AnalysisOptions>>().Value.Sqs.CreateSqsClient());
+            builder.Services.AddSingleton<SqsAnalysisSender>();
+            builder.Services.AddSingleton<SqsAnalysisWorkerService>();
+            if (section.GetValue($"{nameof(AnalysisOptions.Sqs)}:{nameof(AnalysisSqsOptions.SenderEnabled)}", defaultValue: true))
+            {
+                builder.Services.AddHostedService(services => services.GetRequiredService<SqsAnalysisSender>());
+            }
+
+            builder.Services.AddHostedService(services => services.GetRequiredService<SqsAnalysisWorkerService>());
+        }
+        else
+        {
+            builder.Services.AddHostedService(services => services.GetRequiredService<AnalysisWorkerService>());
+        }
+
         return builder;
     }
 }

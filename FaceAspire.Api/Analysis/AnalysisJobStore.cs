@@ -22,15 +22,7 @@ public sealed class AnalysisJobStore(FaceAspireDbContext db, IOptions<AnalysisOp
     {
         var settings = options.Value;
         var now = time.GetUtcNow();
-        // A job abandoned on its last attempt is not claimed again: it is failed with a reason the owner can read.
-        await db.AnalysisJobs
-            .Where(j => j.Status == AnalysisStatus.Running && j.LeaseUntil < now && j.Attempts >= settings.MaxAttempts)
-            .ExecuteUpdateAsync(
-                set => set.SetProperty(j => j.Status, AnalysisStatus.Failed)
-                    .SetProperty(j => j.Error, AbandonedError)
-                    .SetProperty(j => j.CompletedAt, now)
-                    .SetProperty(j => j.LeaseToken, (Guid?)null),
-                cancellationToken);
+        await FailAbandonedAsync(cancellationToken);
 
         var token = Guid.NewGuid();
         var leaseUntil = now + settings.LeaseDuration;
@@ -50,15 +42,33 @@ public sealed class AnalysisJobStore(FaceAspireDbContext db, IOptions<AnalysisOp
         return claimed is [var row] ? new ClaimedJob(row.PhotoId, row.Attempts, token, row.TraceParent) : null;
     }
 
-    /// <summary>Records a failed attempt: back to the queue with a back-off, or failed for good. False if the lease was lost.</summary>
-    public async Task<bool> FailAsync(ClaimedJob job, string error, bool retry, CancellationToken cancellationToken)
+    /// <summary>A job abandoned on its last attempt is not claimed again: it is failed with a reason the owner can read.</summary>
+    public async Task FailAbandonedAsync(CancellationToken cancellationToken)
+    {
+        var maxAttempts = options.Value.MaxAttempts;
+        var now = time.GetUtcNow();
+        await db.AnalysisJobs
+            .Where(j => j.Status == AnalysisStatus.Running && j.LeaseUntil < now && j.Attempts >= maxAttempts)
+            .ExecuteUpdateAsync(
+                set => set.SetProperty(j => j.Status, AnalysisStatus.Failed)
+                    .SetProperty(j => j.Error, AbandonedError)
+                    .SetProperty(j => j.CompletedAt, now)
+                    .SetProperty(j => j.LeaseToken, (Guid?)null),
+                cancellationToken);
+    }
+
+    /// <summary>
+    /// Records a failed attempt: back to the queue after <paramref name="retryAfter"/> (by default the back-off), or
+    /// failed for good. False if the lease was lost.
+    /// </summary>
+    public async Task<bool> FailAsync(ClaimedJob job, string error, bool retry, CancellationToken cancellationToken, TimeSpan? retryAfter = null)
     {
         var settings = options.Value;
         var now = time.GetUtcNow();
         var owned = db.AnalysisJobs.Where(j => j.PhotoId == job.PhotoId && j.LeaseToken == job.LeaseToken);
         if (retry && job.Attempt < settings.MaxAttempts)
         {
-            var delay = RetryBackoff.After(job.Attempt, settings.RetryDelay, TimeSpan.MaxValue);
+            var delay = retryAfter ?? RetryBackoff.After(job.Attempt, settings.RetryDelay, TimeSpan.MaxValue);
             return await owned.ExecuteUpdateAsync(
                 set => set.SetProperty(j => j.Status, AnalysisStatus.Pending)
                     .SetProperty(j => j.AvailableAt, now + delay)
@@ -97,6 +107,60 @@ public sealed class AnalysisJobStore(FaceAspireDbContext db, IOptions<AnalysisOp
             db.AnalysisJobs.Add(new AnalysisJob { PhotoId = photoId, RequestedAt = now, AvailableAt = now, TraceParent = Telemetry.CurrentTraceParent });
             await db.SaveChangesAsync(cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// Claims the job of <paramref name="photoId"/> for a queue message that arrived (SQS transport): a pending job, or a
+    /// running one whose lease has passed. <paramref name="attempt"/> is the message's receive count. Null when the job
+    /// is not claimable; <see cref="IsSettledAsync"/> tells whether it never will be again.
+    /// </summary>
+    public async Task<ClaimedJob?> ClaimAsync(Guid photoId, int attempt, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var token = Guid.NewGuid();
+        var leaseUntil = now + options.Value.LeaseDuration;
+        var claimed = await db.Database.SqlQuery<ClaimRow>($"""
+            UPDATE analysis_jobs AS j
+            SET "Status" = 'running', "Attempts" = {attempt}, "LeaseToken" = {token}, "LeaseUntil" = {leaseUntil},
+                "StartedAt" = {now}, "Error" = NULL
+            WHERE j."PhotoId" = {photoId}
+              AND (j."Status" = 'pending' OR (j."Status" = 'running' AND j."LeaseUntil" < {now}))
+            RETURNING j."PhotoId", j."Attempts", j."TraceParent"
+            """).ToListAsync(cancellationToken);
+        return claimed is [var row] ? new ClaimedJob(row.PhotoId, row.Attempts, token, row.TraceParent) : null;
+    }
+
+    /// <summary>True when the photo's job finished (succeeded or failed) or no longer exists: a message for it is done with.</summary>
+    public async Task<bool> IsSettledAsync(Guid photoId, CancellationToken cancellationToken) =>
+        !await db.AnalysisJobs.AnyAsync(
+            j => j.PhotoId == photoId && (j.Status == AnalysisStatus.Pending || j.Status == AnalysisStatus.Running), cancellationToken);
+
+    /// <summary>
+    /// Takes up to <paramref name="count"/> pending jobs that are due to be sent to the queue (SQS transport) and marks
+    /// them sent for <paramref name="resendAfter"/>: should a message never lead to a claim, the job is sent again then.
+    /// </summary>
+    public async Task<List<Guid>> TakeDueForSendingAsync(int count, TimeSpan resendAfter, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var next = now + resendAfter;
+        return await db.Database.SqlQuery<Guid>($"""
+            UPDATE analysis_jobs AS j SET "AvailableAt" = {next}
+            WHERE j."PhotoId" IN (
+                SELECT c."PhotoId" FROM analysis_jobs AS c
+                WHERE c."Status" = 'pending' AND c."AvailableAt" <= {now}
+                ORDER BY c."AvailableAt", c."RequestedAt"
+                LIMIT {count}
+                FOR UPDATE SKIP LOCKED)
+            RETURNING j."PhotoId" AS "Value"
+            """).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Jobs whose message could not be sent are due again at once.</summary>
+    public Task ReturnUnsentAsync(IReadOnlyCollection<Guid> photoIds, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        return db.AnalysisJobs.Where(j => photoIds.Contains(j.PhotoId) && j.Status == AnalysisStatus.Pending)
+            .ExecuteUpdateAsync(set => set.SetProperty(j => j.AvailableAt, now), cancellationToken);
     }
 
     /// <summary>Jobs waiting or running, for the queue-depth gauge.</summary>

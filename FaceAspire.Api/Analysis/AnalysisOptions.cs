@@ -1,11 +1,26 @@
 using System.ComponentModel.DataAnnotations;
+using FaceAspire.Api.Infrastructure;
 
 namespace FaceAspire.Api.Analysis;
+
+/// <summary>How analysis jobs reach the workers.</summary>
+public enum AnalysisTransport
+{
+    /// <summary>Workers claim jobs from the <c>analysis_jobs</c> table with <c>FOR UPDATE SKIP LOCKED</c> (the default).</summary>
+    Database,
+
+    /// <summary>Jobs travel as SQS messages; the table still records each job's state and result.</summary>
+    Sqs,
+}
 
 /// <summary>Background analysis settings (section <c>Analysis</c>).</summary>
 public sealed class AnalysisOptions
 {
     public const string SectionName = "Analysis";
+
+    public AnalysisTransport Transport { get; set; } = AnalysisTransport.Database;
+
+    public AnalysisSqsOptions Sqs { get; set; } = new();
 
     /// <summary>Jobs this instance runs at once; 0 makes it an API-only instance that only queues jobs.</summary>
     [Range(0, 64)]
@@ -38,4 +53,26 @@ public sealed class AnalysisOptions
     /// <c>FACEASPIRE_MODEL_CACHE</c> or <c>~/.cache/faceaspire/models</c>.
     /// </summary>
     public string? ModelCachePath { get; set; }
+}
+
+/// <summary>
+/// The SQS queue of <see cref="AnalysisTransport.Sqs"/> (section <c>Analysis:Sqs</c>). The queue's visibility timeout
+/// is set to <see cref="AnalysisOptions.LeaseDuration"/> on every receive, and its redrive policy's maximum receive
+/// count should equal <see cref="AnalysisOptions.MaxAttempts"/> so that a job failed on its last attempt ends in the
+/// dead-letter queue.
+/// </summary>
+public sealed class AnalysisSqsOptions : AwsEndpointOptions
+{
+    public string? QueueUrl { get; set; }
+
+    /// <summary>Long-poll wait of a receive (0-20 s).</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:20")]
+    public TimeSpan WaitTime { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>A pending job whose message has led to no claim for this long is sent again (a lost or dead-lettered message).</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
+    public TimeSpan ResendAfter { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Send the messages of pending jobs from this instance (any number of instances may).</summary>
+    public bool SenderEnabled { get; set; } = true;
 }

@@ -8,6 +8,27 @@ using Microsoft.Extensions.Options;
 
 namespace FaceAspire.Api.Analysis;
 
+/// <summary>How one attempt at a claimed job ended; the SQS worker decides from it what to do with the message.</summary>
+public enum AnalysisAttemptOutcome
+{
+    Succeeded,
+
+    /// <summary>The photo was deleted while the job waited.</summary>
+    PhotoGone,
+
+    /// <summary>The claim expired and the job was claimed again; this attempt's result was discarded.</summary>
+    LeaseLost,
+
+    /// <summary>The attempt failed and the job goes back to the queue.</summary>
+    WillRetry,
+
+    /// <summary>The attempt failed and it was the last one: the job is failed with a reason.</summary>
+    FailedAfterLastAttempt,
+
+    /// <summary>The image cannot be analysed at all: the job is failed at once, retrying would not help.</summary>
+    FailedForGood,
+}
+
 /// <summary>
 /// Runs <see cref="AnalysisOptions.Workers"/> loops that claim analysis jobs, run the face engine on the photo's
 /// stored display image and store the result. A crash or kill mid-job leaves the job running with a lease that
@@ -38,45 +59,57 @@ public sealed partial class AnalysisWorkerService(
             return false;
         }
 
+        await RunClaimedAsync(scope.ServiceProvider, job, retryAfter: null, cancellationToken);
+        return true;
+    }
+
+    /// <summary>
+    /// Runs a claimed job: the engine on the photo's stored image, then the result stored, or the failure recorded
+    /// (retried after <paramref name="retryAfter"/>, by default the back-off). Shared by the database and SQS queues.
+    /// </summary>
+    public async Task<AnalysisAttemptOutcome> RunClaimedAsync(IServiceProvider services, ClaimedJob job, TimeSpan? retryAfter, CancellationToken cancellationToken)
+    {
+        var jobs = services.GetRequiredService<AnalysisJobStore>();
         var started = Stopwatch.GetTimestamp();
         using var span = Telemetry.StartContinuing("analysis job", job.TraceParent);
         span?.SetTag("faceaspire.photo.id", job.PhotoId).SetTag("faceaspire.analysis.attempt", job.Attempt);
         try
         {
-            var db = scope.ServiceProvider.GetRequiredService<FaceAspireDbContext>();
+            var db = services.GetRequiredService<FaceAspireDbContext>();
             var displayKey = await db.Photos.Where(p => p.Id == job.PhotoId).Select(p => p.DisplayKey).SingleOrDefaultAsync(cancellationToken);
             if (displayKey is null)
             {
                 // The photo was deleted while queued; its job row went with it.
-                return true;
+                return AnalysisAttemptOutcome.PhotoGone;
             }
 
-            var image = await ReadAsync(scope.ServiceProvider.GetRequiredService<IObjectStore>(), displayKey, cancellationToken)
+            var image = await ReadAsync(services.GetRequiredService<IObjectStore>(), displayKey, cancellationToken)
                 ?? throw new UnusableImageException("The photo's image is missing from storage.");
 
             var faces = engine.Analyze(image, cancellationToken);
-            var writer = scope.ServiceProvider.GetRequiredService<AnalysisResultWriter>();
+            var writer = services.GetRequiredService<AnalysisResultWriter>();
             bool stored;
             using (Telemetry.Source.StartActivity("analysis result write"))
             {
                 stored = await writer.StoreAsync(job, engine.Version, faces, cancellationToken);
             }
 
-            if (stored)
-            {
-                metrics.RecordSuccess(Stopwatch.GetElapsedTime(started), faces.Count);
-                alerts.Notify();
-            }
-            else
+            if (!stored)
             {
                 LogLeaseLost(logger, job.PhotoId);
+                return AnalysisAttemptOutcome.LeaseLost;
             }
+
+            metrics.RecordSuccess(Stopwatch.GetElapsedTime(started), faces.Count);
+            alerts.Notify();
+            return AnalysisAttemptOutcome.Succeeded;
         }
         catch (UnusableImageException ex)
         {
             span?.SetStatus(ActivityStatusCode.Error, ex.Message);
             metrics.RecordFailure(final: true);
             await jobs.FailAsync(job, ex.Message, retry: false, CancellationToken.None);
+            return AnalysisAttemptOutcome.FailedForGood;
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
@@ -89,16 +122,16 @@ public sealed partial class AnalysisWorkerService(
                 : "The analysis failed after several attempts. Request a new analysis to try again.";
             try
             {
-                await jobs.FailAsync(job, reason, retry: true, CancellationToken.None);
+                await jobs.FailAsync(job, reason, retry: true, CancellationToken.None, retryAfter);
             }
             catch (Exception recordEx)
             {
                 // The lease will expire and the job be claimed again; nothing is lost.
                 LogCouldNotRecord(logger, recordEx, job.PhotoId);
             }
-        }
 
-        return true;
+            return final ? AnalysisAttemptOutcome.FailedAfterLastAttempt : AnalysisAttemptOutcome.WillRetry;
+        }
     }
 
     private async Task RunWorkerAsync(int index, CancellationToken stoppingToken)

@@ -7,7 +7,7 @@ namespace FaceAspire.AlertFunction.Tests;
 
 /// <summary>
 /// The Lambda host (custom runtime) run in process against a local fake of the Runtime API over real HTTP, with
-/// real PostgreSQL and MailDev: SQS events in, partial batch responses and error reports out.
+/// real PostgreSQL and MailDev: SNS and SQS events in, partial batch responses and error reports out.
 /// </summary>
 public sealed class LambdaRuntimeTests(PostgresFixture postgres, MailDevServer mail) : IClassFixture<MailDevServer>
 {
@@ -43,6 +43,50 @@ public sealed class LambdaRuntimeTests(PostgresFixture postgres, MailDevServer m
     }
 
     [Fact]
+    public async Task Sns_event_emails_the_alert_once_and_a_redelivery_is_acknowledged_as_a_duplicate()
+    {
+        await using var runtime = await FakeLambdaRuntimeApi.StartAsync();
+        using var stop = new CancellationTokenSource();
+        var function = RunFunctionAsync(runtime, stop.Token, Settings(withMail: true));
+        var admins = TestAlerts.Admins(2);
+        var alert = TestAlerts.NoFace(admins);
+
+        var first = await runtime.InvokeAsync(SnsEvent("sns-1", Serialize(alert)));
+        var retried = await runtime.InvokeAsync(SnsEvent("sns-1", Serialize(alert)));
+
+        first.Kind.ShouldBe("response");
+        JsonNode.Parse(first.Body)!["delivered"]!.GetValue<int>().ShouldBe(1);
+        retried.Kind.ShouldBe("response", "Lambda's retry of a delivered alert is a duplicate, which counts as delivered");
+        foreach (var admin in admins)
+        {
+            var emails = await mail.EmailsToAsync(admin);
+            emails.Count.ShouldBe(1);
+            emails[0].Text.ShouldContain(alert.ReviewUrl.ToString());
+        }
+
+        (await postgres.FindDeliveryAsync(alert.AlertId)).ShouldNotBeNull().Status.ShouldBe("sent");
+        await stop.CancelAsync();
+        (await function).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Sns_record_that_is_not_a_valid_alert_fails_the_invocation_so_lambda_retries_and_dead_letters_it()
+    {
+        await using var runtime = await FakeLambdaRuntimeApi.StartAsync();
+        using var stop = new CancellationTokenSource();
+        var function = RunFunctionAsync(runtime, stop.Token, Settings(withMail: true));
+
+        var error = await runtime.InvokeAsync(SnsEvent("sns-bad", "{\"alertId\": \"not-a-guid\"}"));
+
+        error.Kind.ShouldBe("error");
+        var body = JsonNode.Parse(error.Body)!;
+        body["errorType"]!.GetValue<string>().ShouldBe(nameof(AlertsNotDeliveredException));
+        body["errorMessage"]!.GetValue<string>().ShouldContain("sns-bad");
+        await stop.CancelAsync();
+        (await function).ShouldBe(0);
+    }
+
+    [Fact]
     public async Task Payload_that_is_not_an_sqs_event_is_reported_as_an_invocation_error_and_the_function_keeps_serving()
     {
         await using var runtime = await FakeLambdaRuntimeApi.StartAsync();
@@ -58,7 +102,7 @@ public sealed class LambdaRuntimeTests(PostgresFixture postgres, MailDevServer m
         error.ErrorType.ShouldBe("Unhandled");
         var body = JsonNode.Parse(error.Body)!;
         body["errorType"]!.GetValue<string>().ShouldBe(nameof(InvalidDataException));
-        body["errorMessage"]!.GetValue<string>().ShouldContain("not an SQS event");
+        body["errorMessage"]!.GetValue<string>().ShouldContain("neither an SNS event nor an SQS event");
         next.Kind.ShouldBe("response");
         FailedItems(next.Body).ShouldBeEmpty();
         (await mail.EmailsToAsync(admin)).Count.ShouldBe(1);
@@ -112,6 +156,30 @@ public sealed class LambdaRuntimeTests(PostgresFixture postgres, MailDevServer m
             ["eventSourceARN"] = "arn:aws:sqs:eu-west-1:123456789012:faceaspire-alerts",
             ["awsRegion"] = "eu-west-1",
         })]),
+    }.ToJsonString();
+
+    /// <summary>An SNS event as Lambda delivers it to a subscribed function (the fields AWS documents, trimmed).</summary>
+    private static string SnsEvent(string messageId, string message) => new JsonObject
+    {
+        ["Records"] = new JsonArray(new JsonObject
+        {
+            ["EventSource"] = "aws:sns",
+            ["EventVersion"] = "1.0",
+            ["EventSubscriptionArn"] = "arn:aws:sns:eu-west-1:123456789012:faceaspire-alerts:2bcfbf39-05c3-41de-beaa-fcfcc21c8f55",
+            ["Sns"] = new JsonObject
+            {
+                ["Type"] = "Notification",
+                ["MessageId"] = messageId,
+                ["TopicArn"] = "arn:aws:sns:eu-west-1:123456789012:faceaspire-alerts",
+                ["Subject"] = null,
+                ["Message"] = message,
+                ["Timestamp"] = "2026-12-05T12:00:00.000Z",
+                ["MessageAttributes"] = new JsonObject
+                {
+                    ["kind"] = new JsonObject { ["Type"] = "String", ["Value"] = "review-alert" },
+                },
+            },
+        }),
     }.ToJsonString();
 
     private static string[] FailedItems(string responseJson) =>

@@ -18,7 +18,7 @@ dotnet publish FaceAspire.AlertFunction -c Release -r "linux-$arch" --self-conta
   -o "$staging" --nologo -v quiet
 cat > "$staging/bootstrap" <<'BOOTSTRAP'
 #!/bin/sh
-# Lambda sets AWS_LAMBDA_RUNTIME_API; with it the function serves SQS events instead of HTTP.
+# Lambda sets AWS_LAMBDA_RUNTIME_API; with it the function serves SNS and SQS events instead of HTTP.
 exec "$(dirname "$0")/FaceAspire.AlertFunction" "$@"
 BOOTSTRAP
 chmod +x "$staging/bootstrap" "$staging/FaceAspire.AlertFunction"
