@@ -8,8 +8,11 @@ using Microsoft.Extensions.Options;
 
 namespace FaceAspire.Api.Faces;
 
-/// <summary>A face in an owner's index: where it is, and how sure the detector was.</summary>
-public readonly record struct IndexedFace(Guid FaceId, Guid PhotoId, BoundingBox BoundingBox, float Confidence);
+/// <summary>A face in an owner's index: where it is (box as shares of the photo), and how sure the detector was.</summary>
+public readonly record struct IndexedFace(Guid FaceId, Guid PhotoId, float Width, float Height, float Left, float Top, float Confidence)
+{
+    public BoundingBox BoundingBox => new(Width, Height, Left, Top);
+}
 
 /// <summary>
 /// One owner's faces with descriptors as of <see cref="Version"/>: row <c>i</c> of <see cref="Matrix"/> is
@@ -17,7 +20,7 @@ public readonly record struct IndexedFace(Guid FaceId, Guid PhotoId, BoundingBox
 /// </summary>
 public sealed class OwnerFaceIndex(Guid ownerId, long version, EmbeddingMatrix matrix, IReadOnlyList<IndexedFace> faces)
 {
-    private readonly Dictionary<Guid, int> _rows = faces.Select((f, i) => (f.FaceId, i)).ToDictionary(x => x.FaceId, x => x.i);
+    private readonly Dictionary<Guid, int> _rows = Rows(faces);
 
     public Guid OwnerId { get; } = ownerId;
 
@@ -27,13 +30,24 @@ public sealed class OwnerFaceIndex(Guid ownerId, long version, EmbeddingMatrix m
 
     public IReadOnlyList<IndexedFace> Faces { get; } = faces;
 
-    /// <summary>Approximate bytes held: half-precision rows plus the per-face record and lookup entry.</summary>
-    public long ApproximateBytes => Matrix.ValueBytes + (Faces.Count * 96L);
+    /// <summary>Approximate bytes held: half-precision rows plus the per-face record (56) and lookup entry (~36).</summary>
+    public long ApproximateBytes => Matrix.ValueBytes + (Faces.Count * 92L);
 
     internal long LastUsed { get; set; }
 
     /// <summary>The row of <paramref name="faceId"/>, or -1 when the face is not in the index.</summary>
     public int RowOf(Guid faceId) => _rows.GetValueOrDefault(faceId, -1);
+
+    private static Dictionary<Guid, int> Rows(IReadOnlyList<IndexedFace> faces)
+    {
+        var rows = new Dictionary<Guid, int>(faces.Count);
+        for (var i = 0; i < faces.Count; i++)
+        {
+            rows[faces[i].FaceId] = i;
+        }
+
+        return rows;
+    }
 }
 
 /// <summary>
@@ -107,7 +121,7 @@ public sealed class FaceIndex(IOptions<FacesOptions> options, TimeProvider time)
             }
 
             matrix.Add(halves);
-            faces.Add(new IndexedFace(row.Id, row.PhotoId, new BoundingBox(row.BoxWidth, row.BoxHeight, row.BoxLeft, row.BoxTop), row.Confidence));
+            faces.Add(new IndexedFace(row.Id, row.PhotoId, row.BoxWidth, row.BoxHeight, row.BoxLeft, row.BoxTop, row.Confidence));
         }
 
         return new OwnerFaceIndex(ownerId, version, matrix, faces);
