@@ -130,6 +130,9 @@ public sealed class AppStack : IAsyncLifetime
         ["Accounts__BcryptWorkFactor"] = "4",
         // Uploads wake the worker directly; a short poll only matters for retries.
         ["Analysis__PollInterval"] = "00:00:00.500",
+        // A person appears from two faces (the product needs three), so a two-photo journey shows one.
+        ["Faces__MinFacesPerPerson"] = "2",
+        ["Faces__ClusteringPollInterval"] = "00:00:00.500",
         ["Admin__Email"] = AdminEmail,
         ["Admin__Password"] = AdminPassword,
         // Alerts go to the alert function (service discovery, as WithReference provides it) with the shared key,
