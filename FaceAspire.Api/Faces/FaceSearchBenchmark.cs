@@ -132,6 +132,8 @@ internal static class FaceSearchBenchmark
             """COPY photo_faces ("Id", "PhotoId", "EngineVersion", "FaceIndex", "Confidence", "BoxLeft", "BoxTop", "BoxWidth", "BoxHeight", "Detail", "Embedding", "PersonLocked") FROM STDIN (FORMAT BINARY)""",
             cancellationToken))
         {
+            // Each row fires the index-version trigger; 100,000 of them outlast the default 30 s.
+            writer.Timeout = TimeSpan.FromMinutes(10);
             for (var i = 0; i < faces; i++)
             {
                 for (var d = 0; d < vector.Length; d++)
