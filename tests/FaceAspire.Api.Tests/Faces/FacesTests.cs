@@ -212,6 +212,28 @@ public sealed class FacesTests(FacesApiFactory factory) : ApiTest<FacesApiFactor
         again.ShouldBe(HttpStatusCode.OK);
     }
 
+    [Fact]
+    public async Task The_OpenAPI_document_describes_every_face_route()
+    {
+        var document = await Factory.CreateApiClient().GetFromJsonAsync<System.Text.Json.JsonElement>("/openapi/v1.json", Cancellation);
+        var paths = document.GetProperty("paths");
+        foreach (var (path, verb) in new[]
+        {
+            ("/api/compare", "post"), ("/api/faces/{faceId}/search", "post"), ("/api/search", "post"), ("/api/people", "get"),
+            ("/api/people/{id}/faces", "get"), ("/api/people/{id}", "patch"), ("/api/people/{id}/merge", "post"),
+            ("/api/faces/{faceId}/person", "post"), ("/api/faces/{faceId}/image", "get"), ("/api/faces/settings", "put"),
+        })
+        {
+            paths.TryGetProperty(path, out var item).ShouldBeTrue(path);
+            item.TryGetProperty(verb, out _).ShouldBeTrue($"{verb} {path}");
+        }
+
+        // The Rekognition names are the documented ones, not camel-cased.
+        var schemas = document.GetProperty("components").GetProperty("schemas");
+        schemas.GetProperty("CompareFacesResponse").GetProperty("properties").TryGetProperty("SourceImageFace", out _).ShouldBeTrue();
+        schemas.GetProperty("FaceMatchBody").GetProperty("properties").TryGetProperty("Similarity", out _).ShouldBeTrue();
+    }
+
     private async Task<int> CountDescriptorsAsync(SignedInClient user)
     {
         await using var scope = Factory.Services.CreateAsyncScope();
