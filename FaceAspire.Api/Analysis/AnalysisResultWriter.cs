@@ -70,9 +70,11 @@ public sealed partial class AnalysisResultWriter(
         // the commit fail, the object stays under its fixed key and the retry overwrites it.
         await store.PutAsync(key, Serialize(faces), "application/json", cancellationToken);
 
+        var previous = await db.PhotoFaces.AsNoTracking().Where(f => f.PhotoId == job.PhotoId).ToListAsync(cancellationToken);
         await db.PhotoFaces.Where(f => f.PhotoId == job.PhotoId && f.EngineVersion == engineVersion).ExecuteDeleteAsync(cancellationToken);
         var recognition = analyzed.Count > 0 && await FaceRecognitionSettings.IsEnabledForPhotoAsync(db, job.PhotoId, cancellationToken);
-        db.PhotoFaces.AddRange(analyzed.Select((face, index) => ToRow(job.PhotoId, engineVersion, index, face, recognition)));
+        db.PhotoFaces.AddRange(analyzed.Select((face, index) =>
+            FaceContinuity.Carry(ToRow(job.PhotoId, engineVersion, index, face, recognition), previous)));
         if (best is null || best < alerts.Value.ConfidenceThreshold)
         {
             await FlagAsync(job.PhotoId, best, faces.Count, now, cancellationToken);

@@ -48,7 +48,13 @@ public sealed class PeopleClusterer(FaceAspireDbContext db, FaceIndex index, IOp
         var settings = FaceClusteringOptions.Default with { MinFaces = options.Value.MinFacesPerPerson };
         var assigned = FaceClustering.Assign(faces.Matrix, labels, frozen, settings, AddPerson);
         var now = time.GetUtcNow();
-        foreach (var group in Enumerable.Range(0, labels.Length).Where(r => labels[r] != assigned[r]).GroupBy(r => assigned[r]))
+        var changed = Enumerable.Range(0, labels.Length).Where(r => labels[r] != assigned[r]).ToList();
+        // A photo being deleted holds its row while it deletes its faces; share-locking the photos first (in one
+        // order) makes this run wait for such a delete instead of deadlocking with it over the face rows.
+        var photoIds = changed.Select(r => faces.Faces[r].PhotoId).Distinct().Order().ToArray();
+        await db.Database.SqlQuery<Guid>($"""SELECT p."Id" AS "Value" FROM photos AS p WHERE p."Id" = ANY({photoIds}) ORDER BY p."Id" FOR KEY SHARE""")
+            .ToListAsync(cancellationToken);
+        foreach (var group in changed.GroupBy(r => assigned[r]))
         {
             var personId = people[group.Key];
             var ids = group.Select(r => faces.Faces[r].FaceId).ToList();

@@ -126,6 +126,15 @@ public sealed class FacesTests(FacesApiFactory factory) : ApiTest<FacesApiFactor
         after.Faces.Select(f => f.FaceId).ShouldNotContain(movedOut);
         var everyone = await user.Http.GetFromJsonAsync<List<PersonBody>>("/api/people", Cancellation);
         everyone![0].Name.ShouldBe("Ada");
+
+        // Re-analysing a photo keeps its faces' ids, people and moves.
+        var requested = DateTimeOffset.UtcNow;
+        (await user.Http.PostAsync($"/api/photos/{photos[0].Photo}/analysis", null, Cancellation)).StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        var again = await user.Http.WaitForAnalysisAsync(photos[0].Photo, after: requested);
+        again.Faces.Select(f => f.Id).ShouldBe(photos[0].Faces);
+        var kept = (await user.Http.GetFromJsonAsync<PersonFacesBody>($"/api/people/{pair.Id}/faces", Cancellation))!;
+        kept.Faces.Select(f => f.FaceId).ShouldBe(after.Faces.Select(f => f.FaceId), ignoreOrder: true);
+        kept.Faces.Single(f => f.FaceId == movedIn).MovedByHand.ShouldBeTrue();
         everyone.SelectMany(p => new[] { p.CoverFace?.FaceId }).ShouldNotContain(movedOut);
     }
 
