@@ -9,7 +9,9 @@ namespace FaceAspire.Api.Faces;
 /// Gives photos analysed without face descriptors (before face search existed, or while their owner had face
 /// recognition off) their descriptors, by queueing a new analysis of each: at most
 /// <see cref="FacesOptions.BackfillBatchSize"/> photos per <see cref="FacesOptions.BackfillInterval"/>, oldest first,
-/// and only while no other analysis is waiting, so uploads never queue behind it.
+/// and only while no other analysis is waiting, so uploads never queue behind it. Each round also deletes any
+/// descriptor of a user who has face recognition off: an analysis that read the switch just before the user turned it
+/// off may have committed one afterwards.
 /// </summary>
 public sealed partial class EmbeddingBackfillService(
     IServiceScopeFactory scopes, IOptions<FacesOptions> options, AnalysisQueueSignal queue, TimeProvider time,
@@ -21,6 +23,10 @@ public sealed partial class EmbeddingBackfillService(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<FaceAspireDbContext>();
         var jobs = scope.ServiceProvider.GetRequiredService<AnalysisJobStore>();
+        await db.PhotoFaces
+            .Where(f => f.Embedding != null
+                && db.Photos.Any(p => p.Id == f.PhotoId && db.FaceOwnerStates.Any(s => s.OwnerId == p.OwnerId && !s.RecognitionEnabled)))
+            .ExecuteUpdateAsync(set => set.SetProperty(f => f.Embedding, (byte[]?)null).SetProperty(f => f.PersonId, (Guid?)null), cancellationToken);
         if (options.Value.BackfillBatchSize == 0 || await jobs.CountOutstandingAsync(cancellationToken) > 0)
         {
             return 0;

@@ -217,6 +217,16 @@ public sealed class FacesTests(FacesApiFactory factory) : ApiTest<FacesApiFactor
         (await user.Http.GetAsync("/api/people", Cancellation)).StatusCode.ShouldBe(HttpStatusCode.Conflict);
         (await user.Http.PostJsonAsync("/api/compare", new { sourcePhotoId = photos[0].Photo, targetPhotoId = photos[0].Photo })).Status.ShouldBe(HttpStatusCode.Conflict);
 
+        // A descriptor committed by an analysis that read the switch just before it turned off is swept away.
+        await using (var scope = Factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<FaceAspireDbContext>();
+            await db.PhotoFaces.Where(f => f.Id == photos[0].Faces[0])
+                .ExecuteUpdateAsync(set => set.SetProperty(f => f.Embedding, new byte[1024]), Cancellation);
+        }
+
+        await WaitUntilAsync(async () => await CountDescriptorsAsync(user) == 0, timeoutSeconds: 10);
+
         // A re-analysis while off keeps no descriptor.
         (await user.Http.PostAsync($"/api/photos/{photos[0].Photo}/analysis", null, Cancellation)).StatusCode.ShouldBe(HttpStatusCode.Accepted);
         (await user.Http.WaitForAnalysisAsync(photos[0].Photo)).Status.ShouldBe("succeeded");
