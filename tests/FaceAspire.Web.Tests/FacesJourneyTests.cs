@@ -83,9 +83,16 @@ public sealed partial class FacesJourneyTests(AppStack stack)
         await BrowserSession.ExpectImagesLoadedAsync(people.Locator("img"), 1);
         await session.ScreenshotAsync("people-desktop.png");
 
+        // Renamed on the People page itself, by keyboard.
+        var rename = page.GetByRole(AriaRole.Textbox, new() { Name = "Name for Ada Lovelace" });
+        await rename.FillAsync("Ada King");
+        await rename.PressAsync("Enter");
+        await Assertions.Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Named" })).ToHaveTextAsync("Named Ada King.");
+        await Assertions.Expect(people.First).ToContainTextAsync("Ada King");
+
         // The gallery narrowed to the person shows both photos.
         await session.OpenGalleryAsync();
-        await page.GetByLabel("Person").SelectOptionAsync(new SelectOptionValue { Label = "Ada Lovelace" });
+        await page.GetByLabel("Person").SelectOptionAsync(new SelectOptionValue { Label = "Ada King" });
         await Assertions.Expect(session.PhotoCount).ToHaveTextAsync("2 photos");
         session.Problems.ShouldBeEmpty();
     }
