@@ -1,6 +1,7 @@
 using FaceAspire.Api.Accounts;
 using FaceAspire.Api.Alerts;
 using FaceAspire.Api.Analysis;
+using FaceAspire.Api.Faces;
 using FaceAspire.Api.Infrastructure;
 using FaceAspire.Api.Infrastructure.Commands;
 using FaceAspire.Api.Photos;
@@ -17,6 +18,7 @@ builder.AddStorage();
 builder.AddAccounts();
 builder.AddPhotos();
 builder.AddAnalysis();
+builder.AddFaces();
 builder.AddAlerts();
 builder.Services.AddOpenApi();
 
@@ -39,6 +41,7 @@ app.MapAuthApi();
 app.MapMeApi();
 app.MapPhotosApi();
 app.MapAnalysisApi();
+app.MapFacesApi();
 app.MapReviewsApi();
 
 await app.RunAsync();

@@ -1,3 +1,4 @@
+using FaceAspire.Api.Faces;
 using FaceAspire.Api.Photos;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -33,5 +34,10 @@ internal sealed class PhotoFaceConfiguration : IEntityTypeConfiguration<PhotoFac
         // One set of faces per photo and engine version: a retried or repeated analysis replaces, never duplicates.
         builder.HasIndex(f => new { f.PhotoId, f.EngineVersion, f.FaceIndex }).IsUnique();
         builder.HasOne<Photo>().WithMany().HasForeignKey(f => f.PhotoId).OnDelete(DeleteBehavior.Cascade);
+        // Half-precision descriptor bytes; where pgvector is installed the same values fit a halfvec column.
+        builder.Property(f => f.Embedding).HasColumnType("bytea");
+        builder.HasIndex(f => f.PersonId);
+        // Deleting a person (a merge, the privacy switch) leaves its faces without one.
+        builder.HasOne<Person>().WithMany().HasForeignKey(f => f.PersonId).OnDelete(DeleteBehavior.SetNull);
     }
 }

@@ -2,9 +2,12 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using FaceAspire.Api.Alerts;
+using FaceAspire.Api.Faces;
 using FaceAspire.Api.Infrastructure;
 using FaceAspire.Api.Reviews;
 using FaceAspire.Api.Storage;
+using FaceAspire.Vision.Identity;
+using FaceAspire.Vision.Pipeline;
 using FaceAspire.Vision.Rekognition;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -17,7 +20,8 @@ namespace FaceAspire.Api.Analysis;
 /// result, the review item and alert outbox row (only the first time a photo is flagged), all in one database
 /// transaction, inside which the object is written. The object key is derived from
 /// the photo and engine version and the rows of that pair are replaced, so a retried attempt overwrites rather than
-/// duplicates.
+/// duplicates. Each face row keeps the face's identity descriptor (half precision, <see cref="EmbeddingCodec"/>) unless
+/// the owner turned face recognition off; the rows' triggers move the owner's face index version on.
 /// </summary>
 public sealed partial class AnalysisResultWriter(
     FaceAspireDbContext db,
@@ -37,8 +41,10 @@ public sealed partial class AnalysisResultWriter(
     public static string InstanceName { get; } = $"{Environment.MachineName}/{Environment.ProcessId}";
 
     /// <summary>Stores the result; false when the claim was lost (the job was claimed again or deleted) and nothing was committed.</summary>
-    public async Task<bool> StoreAsync(ClaimedJob job, string engineVersion, IReadOnlyList<FaceDetail> faces, CancellationToken cancellationToken)
+    public async Task<bool> StoreAsync(ClaimedJob job, string engineVersion, IReadOnlyList<AnalyzedFace> analyzed, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(analyzed);
+        var faces = analyzed.Select(f => f.Detail).ToList();
         var key = ObjectKeys.Result(job.PhotoId, ResultName(engineVersion));
         var now = time.GetUtcNow();
         var best = faces.Count == 0 ? (float?)null : faces.Max(f => f.Confidence);
@@ -68,8 +74,11 @@ public sealed partial class AnalysisResultWriter(
         // the commit fail, the object stays under its fixed key and the retry overwrites it.
         await store.PutAsync(key, Serialize(faces), "application/json", cancellationToken);
 
+        var previous = await db.PhotoFaces.AsNoTracking().Where(f => f.PhotoId == job.PhotoId).ToListAsync(cancellationToken);
         await db.PhotoFaces.Where(f => f.PhotoId == job.PhotoId && f.EngineVersion == engineVersion).ExecuteDeleteAsync(cancellationToken);
-        db.PhotoFaces.AddRange(faces.Select((face, index) => ToRow(job.PhotoId, engineVersion, index, face)));
+        var recognition = analyzed.Count > 0 && await FaceRecognitionSettings.IsEnabledForPhotoAsync(db, job.PhotoId, cancellationToken);
+        db.PhotoFaces.AddRange(analyzed.Select((face, index) =>
+            FaceContinuity.Carry(ToRow(job.PhotoId, engineVersion, index, face, recognition), previous)));
         if (best is null || best < alerts.Value.ConfidenceThreshold)
         {
             await FlagAsync(job.PhotoId, best, faces.Count, now, cancellationToken);
@@ -81,9 +90,9 @@ public sealed partial class AnalysisResultWriter(
     }
 
     /// <summary>The stored result object: Rekognition's DetectFaces response shape.</summary>
-    public static byte[] Serialize(IReadOnlyList<FaceDetail> faces)
+    public static byte[] Serialize(IEnumerable<FaceDetail> faces)
     {
-        var details = JsonSerializer.Serialize(faces, RekognitionJsonContext.Default.IReadOnlyListFaceDetail);
+        var details = JsonSerializer.Serialize([.. faces], RekognitionJsonContext.Default.IReadOnlyListFaceDetail);
         return Encoding.UTF8.GetBytes($$"""{"FaceDetails":{{details}}}""");
     }
 
@@ -145,8 +154,12 @@ public sealed partial class AnalysisResultWriter(
         });
     }
 
-    private static PhotoFace ToRow(Guid photoId, string engineVersion, int index, FaceDetail face) => new()
+    private static PhotoFace ToRow(Guid photoId, string engineVersion, int index, AnalyzedFace analyzed, bool keepEmbedding) => ToRow(
+        photoId, engineVersion, index, analyzed.Detail, keepEmbedding && analyzed.Embedding is { } e ? EmbeddingCodec.Encode(e) : null);
+
+    private static PhotoFace ToRow(Guid photoId, string engineVersion, int index, FaceDetail face, byte[]? embedding) => new()
     {
+        Embedding = embedding,
         PhotoId = photoId,
         EngineVersion = engineVersion,
         FaceIndex = index,

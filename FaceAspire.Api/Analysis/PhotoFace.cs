@@ -32,4 +32,17 @@ public sealed class PhotoFace
 
     /// <summary>The Rekognition FaceDetail JSON (PascalCase).</summary>
     public required string Detail { get; init; }
+
+    /// <summary>
+    /// The identity descriptor of <see cref="EngineVersion"/> in its stored form (half precision, little-endian:
+    /// <see cref="Vision.Identity.EmbeddingCodec"/>); null while the face awaits re-analysis, or when its owner turned
+    /// face recognition off.
+    /// </summary>
+    public byte[]? Embedding { get; set; }
+
+    /// <summary>The person the face belongs to (people clustering, or a move by the owner); null for none.</summary>
+    public Guid? PersonId { get; set; }
+
+    /// <summary>Set when the owner moved the face (into a person or out of every person): clustering leaves it alone.</summary>
+    public bool PersonLocked { get; set; }
 }

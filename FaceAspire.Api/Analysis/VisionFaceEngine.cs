@@ -1,7 +1,6 @@
 using FaceAspire.Vision.Imaging;
 using FaceAspire.Vision.Models;
 using FaceAspire.Vision.Pipeline;
-using FaceAspire.Vision.Rekognition;
 
 namespace FaceAspire.Api.Analysis;
 
@@ -19,13 +18,13 @@ public sealed class VisionFaceEngine(IOnnxModelProvider models, FaceAnalyzerOpti
     /// </summary>
     public string Version => FaceAnalyzer.EngineVersion;
 
-    public IReadOnlyList<FaceDetail> Analyze(byte[] image, CancellationToken cancellationToken)
+    public IReadOnlyList<AnalyzedFace> Analyze(byte[] image, CancellationToken cancellationToken)
     {
         try
         {
             // The timings make each stage a span of the current trace (see StageTimings).
             var stages = new StageTimings();
-            return [.. _analyzer.Value.Analyze(image, FaceAttributeSet.All, includeEmbeddings: false, cancellationToken, stages).Select(f => f.Detail)];
+            return _analyzer.Value.Analyze(image, FaceAttributeSet.All, includeEmbeddings: true, cancellationToken, stages);
         }
         catch (ImageDecodeException ex)
         {

@@ -1,6 +1,7 @@
 using FaceAspire.Api.Accounts;
 using FaceAspire.Api.Alerts;
 using FaceAspire.Api.Analysis;
+using FaceAspire.Api.Faces;
 using FaceAspire.Api.Photos;
 using FaceAspire.Api.Reviews;
 using FaceAspire.Api.Storage;
@@ -25,6 +26,10 @@ public sealed class FaceAspireDbContext(DbContextOptions<FaceAspireDbContext> op
     public DbSet<AnalysisJob> AnalysisJobs => Set<AnalysisJob>();
 
     public DbSet<PhotoFace> PhotoFaces => Set<PhotoFace>();
+
+    public DbSet<Person> People => Set<Person>();
+
+    public DbSet<FaceOwnerState> FaceOwnerStates => Set<FaceOwnerState>();
 
     public DbSet<AlertOutboxEntry> AlertOutbox => Set<AlertOutboxEntry>();
 

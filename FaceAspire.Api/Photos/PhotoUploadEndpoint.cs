@@ -17,20 +17,45 @@ internal static class PhotoUploadEndpoint
     public static async Task<Results<Created<IReadOnlyList<PhotoResponse>>, ValidationProblem, ProblemHttpResult>> UploadAsync(
         HttpContext context, PhotoUploader uploader, IOptions<PhotoOptions> options, CancellationToken cancellationToken)
     {
-        var limits = options.Value;
+        var read = await ReadFilesAsync(context, options.Value, options.Value.MaxFilesPerRequest, cancellationToken);
+        if (read.Invalid is { } invalid)
+        {
+            return invalid;
+        }
+
+        if (read.Problem is { } problem)
+        {
+            return problem;
+        }
+
+        var files = read.Files!;
+        var photos = await uploader.UploadAsync(CurrentUser.Id(context.User), files, cancellationToken);
+        IReadOnlyList<PhotoResponse> body = [.. photos.Select(p => PhotoResponse.From(p, job: null))];
+        var location = photos.Count == 1 ? $"/api/photos/{photos[0].Id}" : "/api/photos";
+        return TypedResults.Created(location, body);
+    }
+
+    /// <summary>
+    /// Reads between 1 and <paramref name="maxFiles"/> parts named <c>file</c> of a multipart request into memory,
+    /// within the upload limits; or the problem that says what is wrong with the request.
+    /// </summary>
+    public static async Task<MultipartFiles> ReadFilesAsync(HttpContext context, PhotoOptions limits, int maxFiles, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(limits);
         var request = context.Request;
         if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var mediaType)
             || !mediaType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
         {
-            return TypedResults.Problem(
+            return Failed(TypedResults.Problem(
                 statusCode: StatusCodes.Status415UnsupportedMediaType,
                 title: "Unsupported request content type.",
-                detail: $"Send multipart/form-data with one or more parts named '{FilePartName}'.");
+                detail: $"Send multipart/form-data with parts named '{FilePartName}'."));
         }
 
         if (request.ContentLength > limits.MaxRequestBytes)
         {
-            return TooLarge($"The request body exceeds {limits.MaxRequestBytes} bytes.");
+            return Failed(TooLarge($"The request body exceeds {limits.MaxRequestBytes} bytes."));
         }
 
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)
@@ -45,33 +70,29 @@ internal static class PhotoUploadEndpoint
         }
         catch (InvalidDataException ex) when (ex.Message.Contains("limit", StringComparison.OrdinalIgnoreCase))
         {
-            return TooLarge(ex.Message);
+            return Failed(TooLarge(ex.Message));
         }
         catch (InvalidDataException ex)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Malformed multipart body.", detail: ex.Message);
+            return Failed(TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Malformed multipart body.", detail: ex.Message));
         }
 
         var parts = form.Files.GetFiles(FilePartName);
-        if (parts.Count == 0 || parts.Count > limits.MaxFilesPerRequest)
+        if (parts.Count == 0 || parts.Count > maxFiles)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
-            {
-                [FilePartName] = [$"Send between 1 and {limits.MaxFilesPerRequest} parts named '{FilePartName}'."],
-            });
+            return Invalid(maxFiles == 1
+                ? $"Send one part named '{FilePartName}'."
+                : $"Send between 1 and {maxFiles} parts named '{FilePartName}'.");
         }
 
         if (parts.FirstOrDefault(p => p.Length > limits.MaxFileBytes) is { } oversized)
         {
-            return TooLarge($"'{FileNames.Sanitize(oversized.FileName)}' exceeds {limits.MaxFileBytes} bytes.");
+            return Failed(TooLarge($"'{FileNames.Sanitize(oversized.FileName)}' exceeds {limits.MaxFileBytes} bytes."));
         }
 
         if (parts.FirstOrDefault(p => p.Length == 0) is { } empty)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
-            {
-                [FilePartName] = [$"'{FileNames.Sanitize(empty.FileName)}' is empty."],
-            });
+            return Invalid($"'{FileNames.Sanitize(empty.FileName)}' is empty.");
         }
 
         var files = new List<UploadedFile>(parts.Count);
@@ -82,10 +103,14 @@ internal static class PhotoUploadEndpoint
             files.Add(new UploadedFile(part.FileName, buffer.ToArray()));
         }
 
-        var photos = await uploader.UploadAsync(CurrentUser.Id(context.User), files, cancellationToken);
-        IReadOnlyList<PhotoResponse> body = [.. photos.Select(p => PhotoResponse.From(p, job: null))];
-        var location = photos.Count == 1 ? $"/api/photos/{photos[0].Id}" : "/api/photos";
-        return TypedResults.Created(location, body);
+        return new MultipartFiles(files, null, null);
+
+        static MultipartFiles Failed(ProblemHttpResult problem) => new(null, null, problem);
+
+        static MultipartFiles Invalid(string message) => new(null, TypedResults.ValidationProblem(new Dictionary<string, string[]>
+        {
+            [FilePartName] = [message],
+        }), null);
     }
 
     private static ProblemHttpResult TooLarge(string detail) => TypedResults.Problem(
@@ -93,3 +118,6 @@ internal static class PhotoUploadEndpoint
         title: "The upload is too large.",
         detail: detail);
 }
+
+/// <summary>The files of a multipart request, or why it was refused (exactly one of the three is set).</summary>
+internal sealed record MultipartFiles(IReadOnlyList<UploadedFile>? Files, ValidationProblem? Invalid, ProblemHttpResult? Problem);

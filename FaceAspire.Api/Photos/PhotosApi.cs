@@ -22,7 +22,7 @@ public static class PhotosApi
             .WithSummary("Upload one or more JPEG, PNG or WebP photos (multipart parts named 'file')")
             .Accepts<IFormFileCollection>("multipart/form-data")
             .DisableAntiforgery();
-        api.MapGet("/", ListAsync).WithName("ListPhotos").WithSummary("The user's photos, newest first");
+        api.MapGet("/", ListAsync).WithName("ListPhotos").WithSummary("The user's photos, newest first; filter=, personId= narrow the list");
         api.MapGet("/{id:guid}", GetAsync).WithName("GetPhoto").WithSummary("One photo");
         api.MapGet("/{id:guid}/content", GetContentAsync).WithName("GetPhotoContent")
             .WithSummary("The upright, metadata-free image; variant=thumbnail for a small version");
@@ -30,8 +30,9 @@ public static class PhotosApi
         return app;
     }
 
-    internal static async Task<Results<Ok<PagedResponse<PhotoResponse>>, ValidationProblem>> ListAsync(
-        HttpContext context, FaceAspireDbContext db, CancellationToken cancellationToken, int page = 1, int pageSize = 20, string? filter = null)
+    internal static async Task<Results<Ok<PagedResponse<PhotoResponse>>, ValidationProblem, NotFound>> ListAsync(
+        HttpContext context, FaceAspireDbContext db, CancellationToken cancellationToken, int page = 1, int pageSize = 20, string? filter = null,
+        Guid? personId = null)
     {
         if (page < 1 || pageSize < 1 || pageSize > MaxPageSize)
         {
@@ -48,6 +49,17 @@ public static class PhotosApi
             {
                 ["filter"] = [$"filter must be one of: {string.Join(", ", PhotoFilters.Names)}."],
             });
+        }
+
+        if (personId is { } person)
+        {
+            // Another user's person is as unknown as a missing one.
+            if (!await db.People.AnyAsync(p => p.Id == person && p.OwnerId == CurrentUser.Id(context.User), cancellationToken))
+            {
+                return TypedResults.NotFound();
+            }
+
+            owned = owned.Where(p => db.PhotoFaces.Any(f => f.PhotoId == p.Photo.Id && f.EngineVersion == p.Job!.EngineVersion && f.PersonId == person));
         }
 
         var total = await owned.CountAsync(cancellationToken);

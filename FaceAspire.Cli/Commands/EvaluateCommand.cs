@@ -7,7 +7,7 @@ using FaceAspire.Vision.Pipeline;
 namespace FaceAspire.Cli.Commands;
 
 /// <summary>
-/// <c>faceaspire evaluate --data DIR --task detection|verification|emotion|eyes|attributes|all [--limit N]
+/// <c>faceaspire evaluate --data DIR --task detection|verification|emotion|eyes|attributes|people|all [--limit N]
 /// [--json FILE] [--peer human]</c>: measures the engine on the validation side of the labelled eval folder
 /// and prints a table, then the JSON report (to FILE with <c>--json</c>). With <c>--peer human</c> the same
 /// images also go through Human and both engines' figures are printed side by side.

@@ -7,7 +7,7 @@ public static class EvaluationRunner
 {
     /// <summary>Task names accepted by <c>--task</c>, in run order; <c>all</c> runs every one.</summary>
     public static IReadOnlyList<string> TaskNames { get; } =
-        [DetectionTask.Name, VerificationTask.Name, EmotionTask.Name, EyesTask.Name, AttributesTask.Name];
+        [DetectionTask.Name, VerificationTask.Name, EmotionTask.Name, EyesTask.Name, AttributesTask.Name, PeopleTask.Name];
 
     /// <summary>The tasks <paramref name="task"/> stands for.</summary>
     /// <exception cref="ArgumentException">Not a task name nor <c>all</c>.</exception>
@@ -49,6 +49,7 @@ public static class EvaluationRunner
         EmotionTask.Name => EmotionTask.Run(engine, evalRoot, limit, cancellationToken),
         EyesTask.Name => EyesTask.Run(engine, evalRoot, limit, cancellationToken),
         AttributesTask.Name => AttributesTask.Run(engine, evalRoot, limit, cancellationToken),
+        PeopleTask.Name => PeopleTask.Run(engine, evalRoot, limit, cancellationToken),
         _ => throw new ArgumentException($"Unknown task '{task}'.", nameof(task)),
     };
 }

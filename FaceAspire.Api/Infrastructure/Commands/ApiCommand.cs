@@ -6,12 +6,13 @@ namespace FaceAspire.Api.Infrastructure.Commands;
 /// <summary>
 /// One-shot commands run by the same executable instead of serving HTTP:
 /// <c>migrate</c> (apply migrations with retries; the AppHost and deployments run it before the API) and
-/// <c>create-admin --email X</c> (password from <c>FACEASPIRE_ADMIN_PASSWORD</c> or standard input).
+/// <c>create-admin --email X</c> (password from <c>FACEASPIRE_ADMIN_PASSWORD</c> or standard input) and
+/// <c>bench-face-search [--faces N,M] [--searches K]</c> (see <see cref="Faces.FaceSearchBenchmark"/>).
 /// </summary>
 internal sealed record ApiCommand(string Name, IReadOnlyList<string> Arguments)
 {
     public const string PasswordVariable = "FACEASPIRE_ADMIN_PASSWORD";
-    private static readonly string[] Known = ["migrate", "create-admin"];
+    private static readonly string[] Known = ["migrate", "create-admin", "bench-face-search"];
 
     /// <summary>The command named by the first argument, or null to run the web server.</summary>
     public static ApiCommand? Parse(string[] args) =>
@@ -30,6 +31,7 @@ internal sealed record ApiCommand(string Name, IReadOnlyList<string> Arguments)
             return Name switch
             {
                 "migrate" => await MigrateAsync(app, cancellation.Token),
+                "bench-face-search" => await Faces.FaceSearchBenchmark.RunAsync(app.Services, Arguments, cancellation.Token),
                 _ => await CreateAdminAsync(app, cancellation.Token),
             };
         }

@@ -252,6 +252,9 @@ namespace FaceAspire.Api.Infrastructure.Migrations
                         .IsRequired()
                         .HasColumnType("jsonb");
 
+                    b.Property<byte[]>("Embedding")
+                        .HasColumnType("bytea");
+
                     b.Property<string>("EngineVersion")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -263,6 +266,12 @@ namespace FaceAspire.Api.Infrastructure.Migrations
                     b.Property<int>("FaceIndex")
                         .HasColumnType("integer");
 
+                    b.Property<Guid?>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("PersonLocked")
+                        .HasColumnType("boolean");
+
                     b.Property<Guid>("PhotoId")
                         .HasColumnType("uuid");
 
@@ -271,10 +280,56 @@ namespace FaceAspire.Api.Infrastructure.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("PersonId");
+
                     b.HasIndex("PhotoId", "EngineVersion", "FaceIndex")
                         .IsUnique();
 
                     b.ToTable("photo_faces", (string)null);
+                });
+
+            modelBuilder.Entity("FaceAspire.Api.Faces.FaceOwnerState", b =>
+                {
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("ClusteredVersion")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("IndexVersion")
+                        .HasColumnType("bigint");
+
+                    b.Property<bool>("RecognitionEnabled")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(true);
+
+                    b.HasKey("OwnerId");
+
+                    b.ToTable("face_owner_states", (string)null);
+                });
+
+            modelBuilder.Entity("FaceAspire.Api.Faces.Person", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwnerId");
+
+                    b.ToTable("people", (string)null);
                 });
 
             modelBuilder.Entity("FaceAspire.Api.Photos.Photo", b =>
@@ -477,9 +532,32 @@ namespace FaceAspire.Api.Infrastructure.Migrations
 
             modelBuilder.Entity("FaceAspire.Api.Analysis.PhotoFace", b =>
                 {
+                    b.HasOne("FaceAspire.Api.Faces.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("FaceAspire.Api.Photos.Photo", null)
                         .WithMany()
                         .HasForeignKey("PhotoId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("FaceAspire.Api.Faces.FaceOwnerState", b =>
+                {
+                    b.HasOne("FaceAspire.Api.Accounts.User", null)
+                        .WithOne()
+                        .HasForeignKey("FaceAspire.Api.Faces.FaceOwnerState", "OwnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("FaceAspire.Api.Faces.Person", b =>
+                {
+                    b.HasOne("FaceAspire.Api.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -46,7 +46,20 @@ public class ApiFactory(PostgresFixture postgres) : WebApplicationFactory<Progra
                 END $$;
                 """,
                 connection);
-            await command.ExecuteNonQueryAsync();
+            // The previous test's background services (workers, clustering) may still hold row locks; a TRUNCATE
+            // that deadlocks with one of them is simply run again.
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    await command.ExecuteNonQueryAsync();
+                    break;
+                }
+                catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.DeadlockDetected && attempt < 5)
+                {
+                    await Task.Delay(100 * attempt);
+                }
+            }
         }
 
         if (!StorageReachable)

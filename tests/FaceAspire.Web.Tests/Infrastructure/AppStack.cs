@@ -83,7 +83,10 @@ public sealed class AppStack : IAsyncLifetime
                 // Testing allows a low BCrypt work factor, keeping sign-ups fast without weakening other environments.
                 .WithEnvironment("Accounts__BcryptWorkFactor", "4")
                 // Uploads wake the worker directly; a short poll only matters for retries.
-                .WithEnvironment("Analysis__PollInterval", "00:00:00.500");
+                .WithEnvironment("Analysis__PollInterval", "00:00:00.500")
+                // A person appears from two faces (the product needs three), so a two-photo journey shows one.
+                .WithEnvironment("Faces__MinFacesPerPerson", "2")
+                .WithEnvironment("Faces__ClusteringPollInterval", "00:00:00.500");
             builder.Services.AddLogging(logging => logging.AddProvider(new ResourceLog(_log)));
 
             _app = await builder.BuildAsync(cancellationToken);

@@ -44,6 +44,27 @@ internal static class TestPhotos
     };
 
     /// <summary>
+    /// A photo of one person: the largest face of demo photo 3 (the same person as one face of demo photo 1) with its
+    /// surroundings, cut out by the browser's canvas at test time.
+    /// </summary>
+    public static async Task<Microsoft.Playwright.FilePayload> SinglePersonJpegAsync(Microsoft.Playwright.IPage page)
+    {
+        const string crop = """
+            async (source) => {
+              const image = new Image();
+              image.src = 'data:image/jpeg;base64,' + source;
+              await image.decode();
+              const canvas = document.createElement('canvas');
+              canvas.width = 560; canvas.height = 560;
+              canvas.getContext('2d').drawImage(image, 904, 93, 560, 560, 0, 0, 560, 560);
+              return canvas.toDataURL('image/jpeg', 0.92).split(',')[1];
+            }
+            """;
+        var base64 = await page.EvaluateAsync<string>(crop, Convert.ToBase64String(File.ReadAllBytes(Sample(3))));
+        return new Microsoft.Playwright.FilePayload { Name = "single-person.jpg", MimeType = "image/jpeg", Buffer = Convert.FromBase64String(base64) };
+    }
+
+    /// <summary>
     /// A PNG without any face (gradients and shapes), drawn by the browser's canvas at test time so no image
     /// library or committed file is needed.
     /// </summary>

@@ -28,8 +28,10 @@ export interface Page<T> {
 export type ImageVariant = 'display' | 'thumbnail'
 
 export const photosApi = {
-  list: (page: number, pageSize: number, filter?: PhotoFilter) =>
-    getJson<Page<Photo>>(`/api/photos?page=${page}&pageSize=${pageSize}${filter ? `&filter=${filter}` : ''}`),
+  list: (page: number, pageSize: number, filter?: PhotoFilter, personId?: string) =>
+    getJson<Page<Photo>>(
+      `/api/photos?page=${page}&pageSize=${pageSize}${filter ? `&filter=${filter}` : ''}${personId ? `&personId=${encodeURIComponent(personId)}` : ''}`,
+    ),
   get: (id: string) => getJson<Photo>(`/api/photos/${encodeURIComponent(id)}`),
   remove: async (id: string) => {
     await apiFetch(`/api/photos/${encodeURIComponent(id)}`, { method: 'DELETE' })

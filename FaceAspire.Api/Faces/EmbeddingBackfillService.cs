@@ -1,0 +1,83 @@
+using FaceAspire.Api.Analysis;
+using FaceAspire.Api.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace FaceAspire.Api.Faces;
+
+/// <summary>
+/// Gives photos analysed without face descriptors (before face search existed, or while their owner had face
+/// recognition off) their descriptors, by queueing a new analysis of each: at most
+/// <see cref="FacesOptions.BackfillBatchSize"/> photos per <see cref="FacesOptions.BackfillInterval"/>, oldest first,
+/// and only while no other analysis is waiting, so uploads never queue behind it. Each round also deletes any
+/// descriptor of a user who has face recognition off: an analysis that read the switch just before the user turned it
+/// off may have committed one afterwards.
+/// </summary>
+public sealed partial class EmbeddingBackfillService(
+    IServiceScopeFactory scopes, IOptions<FacesOptions> options, AnalysisQueueSignal queue, TimeProvider time,
+    ILogger<EmbeddingBackfillService> logger) : BackgroundService
+{
+    /// <summary>Queues the next batch; returns how many photos were queued. Public so tests can drive it.</summary>
+    public async Task<int> QueueBatchAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<FaceAspireDbContext>();
+        var jobs = scope.ServiceProvider.GetRequiredService<AnalysisJobStore>();
+        await db.PhotoFaces
+            .Where(f => f.Embedding != null
+                && db.Photos.Any(p => p.Id == f.PhotoId && db.FaceOwnerStates.Any(s => s.OwnerId == p.OwnerId && !s.RecognitionEnabled)))
+            .ExecuteUpdateAsync(set => set.SetProperty(f => f.Embedding, (byte[]?)null).SetProperty(f => f.PersonId, (Guid?)null), cancellationToken);
+        if (options.Value.BackfillBatchSize == 0 || await jobs.CountOutstandingAsync(cancellationToken) > 0)
+        {
+            return 0;
+        }
+
+        var photos = await db.AnalysisJobs.AsNoTracking()
+            .Where(j => j.Status == AnalysisStatus.Succeeded
+                && db.PhotoFaces.Any(f => f.PhotoId == j.PhotoId && f.EngineVersion == j.EngineVersion && f.Embedding == null)
+                && db.Photos.Any(p => p.Id == j.PhotoId && !db.FaceOwnerStates.Any(s => s.OwnerId == p.OwnerId && !s.RecognitionEnabled)))
+            .OrderBy(j => j.CompletedAt)
+            .Select(j => j.PhotoId)
+            .Take(options.Value.BackfillBatchSize)
+            .ToListAsync(cancellationToken);
+        foreach (var photo in photos)
+        {
+            await jobs.RequestAsync(photo, cancellationToken);
+        }
+
+        if (photos.Count > 0)
+        {
+            queue.Notify();
+            LogQueued(logger, photos.Count);
+        }
+
+        return photos.Count;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await QueueBatchAsync(stoppingToken);
+                await Task.Delay(options.Value.BackfillInterval, time, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                LogBackfillFailed(logger, ex);
+                await Task.Delay(options.Value.BackfillInterval, time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Queued {Count} photos for re-analysis to give their faces descriptors")]
+    private static partial void LogQueued(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The descriptor re-analysis could not queue photos")]
+    private static partial void LogBackfillFailed(ILogger logger, Exception exception);
+}
