@@ -10,8 +10,8 @@ using FaceAspire.Vision.Rekognition;
 namespace FaceAspire.Vision.Pipeline;
 
 /// <summary>
-/// The face pipeline: decode, detect, mesh, then per face the requested attributes, returned as Rekognition
-/// FaceDetails. One instance owns one session per model (attribute models load on first use) and is safe
+/// The face pipeline: decode, detect, mesh (and, for faces that fill the frame, a second look on a padded canvas),
+/// then per face the requested attributes, returned as Rekognition FaceDetails with geometry relative to the photo. One instance owns one session per model (attribute models load on first use) and is safe
 /// to share across threads and requests; dispose it once at shutdown.
 /// </summary>
 public sealed class FaceAnalyzer : IDisposable
