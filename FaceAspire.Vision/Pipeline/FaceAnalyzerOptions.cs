@@ -25,9 +25,10 @@ public sealed record FaceAnalyzerOptions
     public float MinMeshConfidence { get; init; } = 0.5f;
 
     /// <summary>
-    /// When no face found in the photo reaches this detector score (0-1), or none is found at all, the photo is
-    /// looked at again centred on a padded canvas (<see cref="PaddedCanvas"/>), which finds faces that fill or
-    /// overfill the frame: tight crops, passport-style photos. 0 turns that second look off. Default 0.75.
+    /// When no face found in the photo reaches this detector score (0-1), none is found at all, or a face spans
+    /// <see cref="FaceAnalyzer.FrameFillingShare"/> of the photo, the photo is looked at again centred on a padded
+    /// canvas (<see cref="PaddedCanvas"/>), which finds faces that fill or overfill the frame: tight crops,
+    /// passport-style photos, close-ups. 0 turns that second look off. Default 0.75.
     /// </summary>
     public float PaddedPassBelowScore { get; init; } = 0.75f;
 
