@@ -36,13 +36,13 @@ public static class AttributesTask
         var noFace = 0;
         foreach (var sample in samples)
         {
-            var face = clock.AnalyzeCrop(EvalImages.Load(sample.ImagePath), EngineOutputs.Attributes, cancellationToken);
+            var face = clock.AnalyzeLargest(EvalImages.Load(sample.ImagePath), EngineOutputs.Attributes, cancellationToken);
             noFace += face is null ? 1 : 0;
             foreach (var (attribute, read, _) in Scored)
             {
                 if (sample.Labels.TryGetValue(attribute, out var truth))
                 {
-                    scores[attribute].Add(truth, face is null ? null : read(face.Detail));
+                    scores[attribute].Add(truth, face is null ? null : read(face.Detail), face is not null);
                 }
             }
 
@@ -52,19 +52,19 @@ public static class AttributesTask
                 var answer = face?.Detail.Sunglasses;
                 if (sun || sample.Labels[AttributeNames.Eyeglasses])
                 {
-                    sunVsClear.Add(sun, answer);
+                    sunVsClear.Add(sun, answer, face is not null);
                 }
 
                 if (sun || !sample.Labels[AttributeNames.Eyeglasses])
                 {
-                    sunVsNone.Add(sun, answer);
+                    sunVsNone.Add(sun, answer, face is not null);
                 }
             }
         }
 
         const string dataset = AttributeSets.CelebaAlign;
         var rows = new List<MetricRow>();
-        var notes = new List<string> { $"{noFace} of {samples.Count} crops without a face found even padded (counted wrong); {clock.Padded} needed padding." };
+        var notes = new List<string> { $"{noFace} of {samples.Count} crops without a face found (counted wrong)." };
         foreach (var (attribute, _, target) in Scored)
         {
             var score = scores[attribute];
@@ -74,15 +74,15 @@ public static class AttributesTask
                 continue;
             }
 
-            rows.Add(new MetricRow(dataset, $"balanced accuracy {attribute}", score.Matrix.BalancedAccuracy(), score.Matrix.Total, target));
-            rows.Add(new MetricRow(dataset, $"ECE {attribute}", score.Ece(), score.Answered, "<= 0.05"));
+            rows.Add(new MetricRow(dataset, $"balanced accuracy {attribute}", score.Matrix.BalancedAccuracy(), score.Matrix.Total, target, score.NoFace));
+            rows.Add(new MetricRow(dataset, $"ECE {attribute}", score.Ece(), score.Answered, "<= 0.05", score.NoFace));
         }
 
         foreach (var (suffix, score) in new[] { ("vs clear glasses", sunVsClear), ("vs no glasses", sunVsNone) })
         {
             if (score.Answered > 0)
             {
-                rows.Add(new MetricRow(dataset, $"balanced accuracy {AttributeNames.Sunglasses} {suffix}", score.Matrix.BalancedAccuracy(), score.Matrix.Total, ">= 0.90"));
+                rows.Add(new MetricRow(dataset, $"balanced accuracy {AttributeNames.Sunglasses} {suffix}", score.Matrix.BalancedAccuracy(), score.Matrix.Total, ">= 0.90", score.NoFace));
             }
         }
 
@@ -90,16 +90,16 @@ public static class AttributesTask
         var (yaleGlasses, yaleSun) = (new BinaryAttributeScore(), new BinaryAttributeScore());
         foreach (var sample in yale)
         {
-            var face = clock.AnalyzeCrop(EvalImages.Load(sample.ImagePath), EngineOutputs.Attributes, cancellationToken);
-            yaleGlasses.Add(sample.Labels[AttributeNames.Eyeglasses], face?.Detail.Eyeglasses);
-            yaleSun.Add(sample.Labels[AttributeNames.Sunglasses], face?.Detail.Sunglasses);
+            var face = clock.AnalyzeLargest(EvalImages.Load(sample.ImagePath), EngineOutputs.Attributes, cancellationToken);
+            yaleGlasses.Add(sample.Labels[AttributeNames.Eyeglasses], face?.Detail.Eyeglasses, face is not null);
+            yaleSun.Add(sample.Labels[AttributeNames.Sunglasses], face?.Detail.Sunglasses, face is not null);
         }
 
         if (yaleGlasses.Answered > 0)
         {
-            rows.Add(new MetricRow(AttributeSets.Yale, $"balanced accuracy {AttributeNames.Eyeglasses}", yaleGlasses.Matrix.BalancedAccuracy(), yaleGlasses.Matrix.Total, ">= 0.80"));
-            rows.Add(new MetricRow(AttributeSets.Yale, $"ECE {AttributeNames.Eyeglasses}", yaleGlasses.Ece(), yaleGlasses.Answered));
-            rows.Add(new MetricRow(AttributeSets.Yale, $"accuracy {AttributeNames.Sunglasses}", yaleSun.Matrix.Accuracy(), yaleSun.Matrix.Total));
+            rows.Add(new MetricRow(AttributeSets.Yale, $"balanced accuracy {AttributeNames.Eyeglasses}", yaleGlasses.Matrix.BalancedAccuracy(), yaleGlasses.Matrix.Total, ">= 0.80", yaleGlasses.NoFace));
+            rows.Add(new MetricRow(AttributeSets.Yale, $"ECE {AttributeNames.Eyeglasses}", yaleGlasses.Ece(), yaleGlasses.Answered, NoFace: yaleGlasses.NoFace));
+            rows.Add(new MetricRow(AttributeSets.Yale, $"accuracy {AttributeNames.Sunglasses}", yaleSun.Matrix.Accuracy(), yaleSun.Matrix.Total, NoFace: yaleSun.NoFace));
         }
 
         return new TaskReport(Name, engine.Name, rows, samples.Count + yale.Count, Stopwatch.GetElapsedTime(started).TotalSeconds, clock.MillisecondsPerCall, notes);

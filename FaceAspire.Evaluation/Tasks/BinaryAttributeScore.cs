@@ -19,8 +19,22 @@ internal sealed class BinaryAttributeScore
 
     public int Unanswered { get; private set; }
 
-    public void Add(bool truth, BooleanAttribute? answer)
+    /// <summary>Samples where no face was found, in total and per true class.</summary>
+    public int NoFace => NoFaceYes + NoFaceNo;
+
+    public int NoFaceYes { get; private set; }
+
+    public int NoFaceNo { get; private set; }
+
+    /// <summary>Adds one sample; <paramref name="faceFound"/> false counts it as a face the engine did not find.</summary>
+    public void Add(bool truth, BooleanAttribute? answer, bool faceFound = true)
     {
+        if (!faceFound)
+        {
+            NoFaceYes += truth ? 1 : 0;
+            NoFaceNo += truth ? 0 : 1;
+        }
+
         Matrix.Add(truth ? Yes : No, answer is null ? null : answer.Value ? Yes : No);
         if (answer is null)
         {

@@ -7,11 +7,15 @@ namespace FaceAspire.Evaluation.Tasks;
 /// <summary>
 /// Detection on <c>compreface_samples</c> (validation photos): a face counts as found when a detected box
 /// contains its nose point; each box can claim one nose (the one nearest its centre), and every box left
-/// without a nose is a false positive.
+/// without a nose is a false positive. Generated photos with no face (<see cref="FacelessPhotos"/>) count false
+/// positives where no face at all should be found.
 /// </summary>
 public static class DetectionTask
 {
     public const string Name = "detection";
+
+    /// <summary>Generated faceless photos looked at for false positives (fewer with <c>--limit</c>).</summary>
+    public const int FacelessCount = 48;
 
     public static TaskReport Run(IFaceEngine engine, string evalRoot, int? limit, CancellationToken cancellationToken = default)
     {
@@ -19,7 +23,7 @@ public static class DetectionTask
         var started = Stopwatch.GetTimestamp();
         var samples = SampleLimit.Spread(CompreFaceSamples.Read(evalRoot).Where(s => s.Side == SplitSide.Validation), limit);
         var clock = new EngineClock(engine);
-        var (noses, found, falsePositives) = (0, 0, 0);
+        var (noses, found, falsePositives, empty) = (0, 0, 0, 0);
         foreach (var sample in samples)
         {
             var image = EvalImages.Load(sample.ImagePath);
@@ -31,6 +35,21 @@ public static class DetectionTask
             noses += sample.NosePoints.Count;
             found += matched;
             falsePositives += boxes.Count - matched;
+            empty += boxes.Count == 0 ? 1 : 0;
+        }
+
+        var faceless = FacelessPhotos.Generate(Math.Min(limit ?? FacelessCount, FacelessCount)).ToList();
+        var (facelessBoxes, facelessEmpty) = (0, 0);
+        var kinds = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var (kind, image) in faceless)
+        {
+            var boxes = clock.Analyze(image, EngineOutputs.Boxes, cancellationToken).Count;
+            facelessBoxes += boxes;
+            facelessEmpty += boxes == 0 ? 1 : 0;
+            if (boxes > 0)
+            {
+                kinds.Add(kind);
+            }
         }
 
         const string dataset = CompreFaceSamples.Folder;
@@ -38,13 +57,17 @@ public static class DetectionTask
             Name,
             engine.Name,
             [
-                new MetricRow(dataset, "recall", noses == 0 ? double.NaN : (double)found / noses, noses, ">= 0.97"),
-                new MetricRow(dataset, "false positives per image", samples.Count == 0 ? double.NaN : (double)falsePositives / samples.Count, samples.Count, "<= 0.1"),
+                new MetricRow(dataset, "recall", noses == 0 ? double.NaN : (double)found / noses, noses, ">= 0.97", noses - found),
+                new MetricRow(dataset, "false positives per image", samples.Count == 0 ? double.NaN : (double)falsePositives / samples.Count, samples.Count, "<= 0.1", empty),
+                new MetricRow(FacelessPhotos.Name, "false positives per image", faceless.Count == 0 ? double.NaN : (double)facelessBoxes / faceless.Count, faceless.Count, "<= 0.1", facelessEmpty),
             ],
-            samples.Count,
+            samples.Count + faceless.Count,
             Stopwatch.GetElapsedTime(started).TotalSeconds,
             clock.MillisecondsPerCall,
-            [$"{found} of {noses} marked faces found, {falsePositives} boxes without a marked face, in {samples.Count} validation photos."]);
+            [
+                $"{found} of {noses} marked faces found, {falsePositives} boxes without a marked face, in {samples.Count} validation photos.",
+                $"{facelessBoxes} boxes in {faceless.Count} generated faceless photos" + (kinds.Count > 0 ? $" ({string.Join(", ", kinds)})." : "."),
+            ]);
     }
 }
 

@@ -16,9 +16,6 @@ internal sealed class EngineClock(IFaceEngine engine)
 
     public int Calls { get; private set; }
 
-    /// <summary>Images that were analysed again on a padded canvas because the tight crop showed no face.</summary>
-    public int Padded { get; private set; }
-
     public double MillisecondsPerCall => timedCalls == 0 ? double.NaN : TimeSpan.FromTicks(ticks).TotalMilliseconds / timedCalls;
 
     public IReadOnlyList<AnalyzedFace> Analyze(RgbImage image, EngineOutputs outputs, CancellationToken cancellationToken)
@@ -34,20 +31,11 @@ internal sealed class EngineClock(IFaceEngine engine)
     }
 
     /// <summary>
-    /// The largest face of a tight crop: the crop as it is first, then padded (<see cref="EvalImages.PadCrop"/>)
-    /// when the detector found nothing; null when neither shows a face.
+    /// The largest face the engine finds in a single-person photo or face crop, exactly as the product analyses an
+    /// upload (no evaluation-only retry); null when it finds none.
     /// </summary>
-    public AnalyzedFace? AnalyzeCrop(RgbImage crop, EngineOutputs outputs, CancellationToken cancellationToken)
-    {
-        var faces = Analyze(crop, outputs, cancellationToken);
-        if (faces.Count == 0)
-        {
-            Padded++;
-            faces = Analyze(EvalImages.PadCrop(crop), outputs, cancellationToken);
-        }
-
-        return Largest(faces);
-    }
+    public AnalyzedFace? AnalyzeLargest(RgbImage image, EngineOutputs outputs, CancellationToken cancellationToken) =>
+        Largest(Analyze(image, outputs, cancellationToken));
 
     /// <summary>The face with the largest box (the labelled person in a single-person photo).</summary>
     public static AnalyzedFace? Largest(IReadOnlyList<AnalyzedFace> faces) => faces.MaxBy(f => f.RelativeArea);

@@ -6,7 +6,11 @@ namespace FaceAspire.Evaluation.Tasks;
 /// <param name="Value">The figure; NaN when it could not be computed (e.g. the engine does not answer the task).</param>
 /// <param name="Samples">Validation samples behind the figure.</param>
 /// <param name="Target">The target from the issue, as text (e.g. <c>&gt;= 0.97</c>), or null.</param>
-public sealed record MetricRow(string Dataset, string Metric, double Value, int Samples, string? Target = null);
+/// <param name="NoFace">
+/// Samples behind the figure where the engine found no face (a pair counts when either photo has none; for detection
+/// recall, the marked faces not found; for false positives, the photos with no box), or null where it does not apply.
+/// </param>
+public sealed record MetricRow(string Dataset, string Metric, double Value, int Samples, string? Target = null, int? NoFace = null);
 
 /// <summary>The figures of one task for one engine, with what it cost.</summary>
 /// <param name="Task">detection, verification, emotion, eyes or attributes.</param>

@@ -3,7 +3,10 @@ using System.Text;
 
 namespace FaceAspire.Evaluation.Tasks;
 
-/// <summary>Renders an <see cref="EvaluationReport"/> as a plain-text table, one row per figure and a column per engine.</summary>
+/// <summary>
+/// Renders an <see cref="EvaluationReport"/> as a plain-text table, one row per figure, a column per engine and a
+/// "no face" column per engine (samples behind the figure where that engine found no face).
+/// </summary>
 public static class ReportTable
 {
     public static string Render(EvaluationReport report)
@@ -12,6 +15,7 @@ public static class ReportTable
         var engines = report.Tasks.Select(t => t.Engine).Distinct().ToList();
         var header = new List<string> { "task", "dataset", "metric", "target" };
         header.AddRange(engines.Select(e => e));
+        header.AddRange(engines.Select(e => engines.Count == 1 ? "no face" : $"no face ({e})"));
         header.Add("n");
         var rows = new List<List<string>> { header };
         foreach (var task in report.Tasks.Select(t => t.Task).Distinct())
@@ -22,16 +26,17 @@ public static class ReportTable
             {
                 var any = perEngine.SelectMany(t => t.Rows).First(r => r.Dataset == dataset && r.Metric == metric);
                 var row = new List<string> { task, dataset, metric, any.Target ?? "" };
-                row.AddRange(engines.Select(e =>
-                    perEngine.FirstOrDefault(t => t.Engine == e)?.Rows.FirstOrDefault(r => r.Dataset == dataset && r.Metric == metric) is { } r
-                        ? Format(r.Value)
-                        : "n/a"));
+                MetricRow? Of(string engine) =>
+                    perEngine.FirstOrDefault(t => t.Engine == engine)?.Rows.FirstOrDefault(r => r.Dataset == dataset && r.Metric == metric);
+                row.AddRange(engines.Select(e => Of(e) is { } r ? Format(r.Value) : "n/a"));
+                row.AddRange(engines.Select(e => Of(e)?.NoFace?.ToString(CultureInfo.InvariantCulture) ?? ""));
                 row.Add(any.Samples.ToString(CultureInfo.InvariantCulture));
                 rows.Add(row);
             }
 
             var time = new List<string> { task, "", "ms per image", "" };
             time.AddRange(engines.Select(e => perEngine.FirstOrDefault(t => t.Engine == e) is { } t ? Format(t.MillisecondsPerImage, "0.0") : "n/a"));
+            time.AddRange(engines.Select(_ => ""));
             time.Add(perEngine[0].Images.ToString(CultureInfo.InvariantCulture));
             rows.Add(time);
         }

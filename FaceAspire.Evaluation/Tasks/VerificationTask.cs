@@ -38,22 +38,27 @@ public static class VerificationTask
         void Score(string dataset, IReadOnlyList<VerificationPair> pairs, IReadOnlyList<IdentityImage> images, string? accuracyTarget, bool refit)
         {
             var train = SampleLimit.Spread(pairs.Where(p => p.Side == SplitSide.Train), limit).Select(ScorePair).ToList();
-            var validation = SampleLimit.Spread(pairs.Where(p => p.Side == SplitSide.Validation), limit).Select(ScorePair).ToList();
+            var validationPairs = SampleLimit.Spread(pairs.Where(p => p.Side == SplitSide.Validation), limit);
+            var validation = validationPairs.Select(ScorePair).ToList();
+            var noFace = validationPairs.Count(p => Embed(p.ImageA) is null || Embed(p.ImageB) is null);
             var threshold = ThresholdSelection.BestAccuracyThreshold(train);
-            rows.Add(new MetricRow(dataset, "accuracy", ThresholdSelection.AccuracyAt(validation, threshold), validation.Count, accuracyTarget));
-            rows.Add(new MetricRow(dataset, "ROC AUC", RocMetrics.AreaUnderCurve(validation), validation.Count));
+            rows.Add(new MetricRow(dataset, "accuracy", ThresholdSelection.AccuracyAt(validation, threshold), validation.Count, accuracyTarget, noFace));
+            rows.Add(new MetricRow(dataset, "ROC AUC", RocMetrics.AreaUnderCurve(validation), validation.Count, NoFace: noFace));
             if (shipped is not null)
             {
-                rows.Add(new MetricRow(dataset, "accuracy at similarity 80 (shipped calibration)", ThresholdSelection.AccuracyAt(validation, shipped.ThresholdCosine), validation.Count));
+                rows.Add(new MetricRow(
+                    dataset, "accuracy at similarity 80 (shipped calibration)", ThresholdSelection.AccuracyAt(validation, shipped.ThresholdCosine), validation.Count, NoFace: noFace));
             }
 
             var photos = SampleLimit.Spread(images.Where(i => i.Side == SplitSide.Validation), limit);
             var allPairs = AllPairs(photos);
             var tar = RocMetrics.TrueAcceptRateAt(allPairs, 1e-3);
             var equalError = RocMetrics.EqualErrorRate(allPairs);
-            rows.Add(new MetricRow(dataset + " all pairs", "TAR@FAR=1e-3", tar.Tar, allPairs.Count));
-            rows.Add(new MetricRow(dataset + " all pairs", "ROC AUC", RocMetrics.AreaUnderCurve(allPairs), allPairs.Count));
-            rows.Add(new MetricRow(dataset + " all pairs", "equal error rate", equalError.Rate, allPairs.Count));
+            var faceless = photos.Count(p => Embed(p.ImagePath) is null);
+            var pairsNoFace = (faceless * (photos.Count - faceless)) + (faceless * (faceless - 1) / 2);
+            rows.Add(new MetricRow(dataset + " all pairs", "TAR@FAR=1e-3", tar.Tar, allPairs.Count, NoFace: pairsNoFace));
+            rows.Add(new MetricRow(dataset + " all pairs", "ROC AUC", RocMetrics.AreaUnderCurve(allPairs), allPairs.Count, NoFace: pairsNoFace));
+            rows.Add(new MetricRow(dataset + " all pairs", "equal error rate", equalError.Rate, allPairs.Count, NoFace: pairsNoFace));
             if (refit)
             {
                 var trainPhotos = SampleLimit.Spread(images.Where(i => i.Side == SplitSide.Train), limit);

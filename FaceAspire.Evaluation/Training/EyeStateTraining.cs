@@ -391,11 +391,6 @@ public static class EyeStateTraining
             {
                 var image = EvalImages.Load(face.ImagePath);
                 var found = analyzer.Analyze(image, FaceAttributeSet.Default, false, cancellationToken);
-                if (found.Count == 0)
-                {
-                    image = EvalImages.PadCrop(image);
-                    found = analyzer.Analyze(image, FaceAttributeSet.Default, false, cancellationToken);
-                }
 
                 if (found.MaxBy(f => f.RelativeArea)?.Mesh is { } mesh)
                 {

@@ -8,7 +8,7 @@ namespace FaceAspire.Evaluation.Training;
 
 /// <summary>
 /// Attribute feature vectors of labelled faces, computed once through the real engine (detect, mesh, FaceRes,
-/// the same crops as at run time; tight crops padded as the evaluation does) and kept in one binary file per
+/// the same crops as at run time; tight crops found as the product finds them) and kept in one binary file per
 /// dataset, so heads retrain in seconds. A file made by another engine version, feature layout or eye-state model
 /// (<see cref="EyeStateModel.Fingerprint"/>) is recomputed.
 /// The file holds derived numbers only (no pixels) and belongs in an ignored folder (default <c>artifacts/head-features</c>).
@@ -55,17 +55,11 @@ public static class FeatureCache
         return found;
     }
 
-    /// <summary>The largest face's feature vector: the image as it is, then padded when no face was found.</summary>
+    /// <summary>The largest face's feature vector, the face found as the product finds it.</summary>
     public static float[]? Extract(FaceAnalyzer analyzer, string imagePath, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(analyzer);
-        var image = EvalImages.Load(imagePath);
-        var faces = analyzer.Analyze(image, FaceAttributeSet.All, false, cancellationToken);
-        if (faces.Count == 0)
-        {
-            faces = analyzer.Analyze(EvalImages.PadCrop(image), FaceAttributeSet.All, false, cancellationToken);
-        }
-
+        var faces = analyzer.Analyze(EvalImages.Load(imagePath), FaceAttributeSet.All, false, cancellationToken);
         return faces.MaxBy(f => f.RelativeArea)?.AttributeFeatures;
     }
 

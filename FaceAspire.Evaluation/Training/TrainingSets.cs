@@ -1,4 +1,5 @@
 using FaceAspire.Evaluation.Datasets;
+using FaceAspire.Evaluation.Tasks;
 
 namespace FaceAspire.Evaluation.Training;
 
@@ -53,6 +54,33 @@ public static class TrainingSets
                 : s.Labels;
             return new TrainingSample(Yale, Path.GetFileName(s.ImagePath), s.ImagePath, "yale:" + Path.GetFileName(s.ImagePath).Split('_')[0], s.Side, labels, null);
         })];
+    }
+
+    /// <summary>Open- and closed-eye faces from several sources, for EyesOpen: the name of <see cref="ReadMixedEyes"/>'s set.</summary>
+    public const string MixedEyes = "eyes_mixed";
+
+    /// <summary>CelebA faces per side taken into <see cref="ReadMixedEyes"/> as open-eyed.</summary>
+    public const int CelebaOpenEyesPerSide = 400;
+
+    /// <summary>
+    /// EyesOpen faces from three sources, each sample keeping its source in <c>Dataset</c> and its source's split:
+    /// <c>cew_closed_faces</c> (CEW closed, UTKFace open: one source per class), <c>yalefaces</c> (one camera, eyes open
+    /// or both closed, split by subject; winks have no EyesOpen label and stay out) and <see cref="CelebaOpenEyesPerSide"/>
+    /// CelebA aligned faces per side, taken as open (CelebA has no eye-state label; nearly all its faces have open eyes,
+    /// and the trainer's label-noise step drops the few it confidently contradicts). Keys are prefixed with the source.
+    /// </summary>
+    public static IReadOnlyList<TrainingSample> ReadMixedEyes(string evalRoot)
+    {
+        var open = new Dictionary<string, bool>(StringComparer.Ordinal) { [AttributeNames.EyesOpen] = true };
+        var celeba = ReadCelebaAlign(evalRoot);
+        IEnumerable<TrainingSample> sources =
+        [
+            .. ReadCewFaces(evalRoot),
+            .. ReadYale(evalRoot).Where(s => s.Labels.ContainsKey(AttributeNames.EyesOpen)),
+            .. new[] { SplitSide.Train, SplitSide.Validation }.SelectMany(side =>
+                SampleLimit.Spread(celeba.Where(s => s.Side == side).ToList(), CelebaOpenEyesPerSide).Select(s => s with { Labels = open })),
+        ];
+        return [.. sources.Select(s => s with { Key = s.Dataset + "/" + s.Key })];
     }
 
     /// <summary>CEW closed-eye faces and UTKFace open-eye faces, EyesOpen labels, split by file.</summary>

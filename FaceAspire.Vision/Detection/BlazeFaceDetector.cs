@@ -36,11 +36,24 @@ public sealed class BlazeFaceDetector : IFaceDetector, IDisposable
     public IReadOnlyList<DetectedFace> Detect(RgbImage image, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(image);
+        return Detect(image, DetectionLevels.Plan(image.Width, image.Height, options), cancellationToken);
+    }
 
+    /// <summary>
+    /// Looks only at the whole-image level (the image at the detector's trained input size): the faces that fill a
+    /// large share of the image, at the cost of one small inference.
+    /// </summary>
+    public IReadOnlyList<DetectedFace> DetectWholeImageLevel(RgbImage image, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        return Detect(image, DetectionLevels.Plan(image.Width, image.Height, options with { EnableSmallFaces = false }), cancellationToken);
+    }
+
+    private List<DetectedFace> Detect(RgbImage image, IReadOnlyList<DetectionLevel> levels, CancellationToken cancellationToken)
+    {
         // Coarsest level first: a face too large for a finer level is kept there only where no coarser level found
         // a face, which drops the fragments a fine level makes of a large face yet keeps a face only it sees (one cut
         // by the photo's border, say).
-        var levels = DetectionLevels.Plan(image.Width, image.Height, options);
         var found = new List<DetectedFace>();
         for (var i = levels.Count - 1; i >= 0; i--)
         {

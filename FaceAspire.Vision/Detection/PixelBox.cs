@@ -16,6 +16,10 @@ public readonly record struct PixelBox(float Left, float Top, float Width, float
     public static PixelBox FromCorners(float left, float top, float right, float bottom) =>
         new(left, top, right - left, bottom - top);
 
+    /// <summary>This box cut to the image area [0, width] x [0, height].</summary>
+    public PixelBox ClampedTo(float width, float height) => FromCorners(
+        Math.Clamp(Left, 0, width), Math.Clamp(Top, 0, height), Math.Clamp(Right, 0, width), Math.Clamp(Bottom, 0, height));
+
     public float IntersectionArea(PixelBox other)
     {
         var w = Math.Min(Right, other.Right) - Math.Max(Left, other.Left);

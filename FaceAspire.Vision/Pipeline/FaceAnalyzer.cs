@@ -10,14 +10,17 @@ using FaceAspire.Vision.Rekognition;
 namespace FaceAspire.Vision.Pipeline;
 
 /// <summary>
-/// The face pipeline: decode, detect, mesh, then per face the requested attributes, returned as Rekognition
-/// FaceDetails. One instance owns one session per model (attribute models load on first use) and is safe
+/// The face pipeline: decode, detect, mesh (and, for faces that fill the frame, a second look on a padded canvas),
+/// then per face the requested attributes, returned as Rekognition FaceDetails with geometry relative to the photo. One instance owns one session per model (attribute models load on first use) and is safe
 /// to share across threads and requests; dispose it once at shutdown.
 /// </summary>
 public sealed class FaceAnalyzer : IDisposable
 {
     /// <summary>Bumped whenever the pipeline's results change for the same models (decoding, merging, mapping).</summary>
-    public const string PipelineVersion = "7";
+    public const string PipelineVersion = "8";
+
+    /// <summary>Share of the photo's width or height a face spans from which the photo is also looked at padded.</summary>
+    public const float FrameFillingShare = 0.5f;
 
     private readonly FaceAnalyzerOptions options;
     private readonly BlazeFaceDetector detector;
@@ -72,62 +75,103 @@ public sealed class FaceAnalyzer : IDisposable
         var started = Stopwatch.GetTimestamp();
         var detections = detector.Detect(image, cancellationToken);
         timings?.AddSince(StageTimings.Detect, started);
-        var meshes = new ConcurrentBag<(DetectedFace Face, FaceMesh Mesh)>();
         var parallel = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = options.MaxDegreeOfParallelism };
+        var located = Locate(image, detections, null, parallel, timings);
+        if (options.PaddedPassBelowScore > 0f
+            && (located.TrueForAll(f => f.Face.Score < options.PaddedPassBelowScore) || located.Exists(f => FillsFrame(f.InPhoto, image))))
+        {
+            // Nothing found, only weak faces, or a face filling much of the frame: the photo may be a tight crop of one
+            // face (a profile picture, a passport photo), which the detector rarely accepts without context around it
+            // and often finds only in fragments (an eye and a cheek, half a face). Look again with a border.
+            started = Stopwatch.GetTimestamp();
+            var canvas = PaddedCanvas.Around(image);
+            var padded = detector.DetectWholeImageLevel(canvas.Image, cancellationToken);
+            timings?.AddSince(StageTimings.Detect, started);
+            located.AddRange(Locate(canvas.Image, padded, canvas, parallel, timings).Where(f => CentredInPhoto(f.InPhoto, image)));
+        }
+
+        var distinct = DistinctFaces(located);
+        var results = new AnalyzedFace[distinct.Count];
+        Parallel.For(0, distinct.Count, parallel, i => results[i] = Describe(image, distinct[i], attributes, includeEmbeddings, timings));
+        return [.. results.OrderByDescending(r => r.RelativeArea)];
+    }
+
+    /// <summary>Meshes each detection on <paramref name="source"/> (the photo, or <paramref name="canvas"/>'s image) and keeps the faces the mesh confirms.</summary>
+    private List<LocatedFace> Locate(
+        RgbImage source, IReadOnlyList<DetectedFace> detections, PaddedCanvas? canvas, ParallelOptions parallel, StageTimings? timings)
+    {
+        var meshes = new ConcurrentBag<LocatedFace>();
         Parallel.ForEach(detections, parallel, face =>
         {
             var meshStarted = Stopwatch.GetTimestamp();
-            var mesh = landmarker.Locate(image, face);
+            var mesh = landmarker.Locate(source, face);
             if (mesh.Confidence < options.MinMeshConfidence && face.Alternative is { } alternative)
             {
-                mesh = landmarker.Locate(image, alternative);
+                mesh = landmarker.Locate(source, alternative);
             }
 
             timings?.AddSince(StageTimings.Mesh, meshStarted);
             if (mesh.Confidence >= options.MinMeshConfidence)
             {
-                meshes.Add((face, mesh));
+                meshes.Add(new LocatedFace(face, source, mesh, canvas is null ? mesh : canvas.ToPhoto(mesh)));
             }
         });
-
-        var distinct = DistinctFaces(meshes);
-        var results = new AnalyzedFace[distinct.Count];
-        Parallel.For(0, distinct.Count, parallel, i =>
-            results[i] = Describe(image, distinct[i].Face, distinct[i].Mesh, attributes, includeEmbeddings, timings));
-        return [.. results.OrderByDescending(r => r.RelativeArea)];
+        return [.. meshes];
     }
 
     /// <summary>
-    /// Two detections (say, from overlapping tiles) can converge on one face once meshed; keep the stronger. A mesh
-    /// lying mostly inside another counts as the same face too: on faces ~20 px high, a loose detection yields a
-    /// larger mesh around the same face whose IoU with the tight one stays below one half.
+    /// Whether a face spans at least <see cref="FrameFillingShare"/> of the photo's width or height: a close-up, where
+    /// the whole-photo detector level shows the face larger than the faces it was trained on.
     /// </summary>
-    private static List<(DetectedFace Face, FaceMesh Mesh)> DistinctFaces(IEnumerable<(DetectedFace Face, FaceMesh Mesh)> meshes)
+    private static bool FillsFrame(FaceMesh mesh, RgbImage photo)
     {
-        var kept = new List<(DetectedFace Face, FaceMesh Mesh, PixelBox Box)>();
-        foreach (var (face, mesh) in meshes.OrderByDescending(m => m.Face.Score))
+        var box = MeshBounds(mesh);
+        return box.Width >= FrameFillingShare * photo.Width || box.Height >= FrameFillingShare * photo.Height;
+    }
+
+    private static bool CentredInPhoto(FaceMesh mesh, RgbImage photo)
+    {
+        var box = MeshBounds(mesh);
+        return box.CenterX >= 0 && box.CenterX < photo.Width && box.CenterY >= 0 && box.CenterY < photo.Height;
+    }
+
+    /// <summary>
+    /// Two detections (say, from overlapping tiles, or from the photo and its padded canvas) can converge on one face
+    /// once meshed; keep the stronger. A mesh lying mostly inside another counts as the same face too: on faces ~20 px
+    /// high, a loose detection yields a larger mesh around the same face whose IoU with the tight one stays below one half.
+    /// A face found on the padded canvas wins over what the photo alone gave at the same place: it was seen whole, where
+    /// the photo's detections of a frame-filling face are fragments of it.
+    /// </summary>
+    private static List<LocatedFace> DistinctFaces(IEnumerable<LocatedFace> faces)
+    {
+        var kept = new List<(LocatedFace Face, PixelBox Box)>();
+        foreach (var face in faces.OrderByDescending(m => m.OnCanvas).ThenByDescending(m => m.Face.Score))
         {
-            var box = MeshBounds(mesh);
+            var box = MeshBounds(face.InPhoto);
             if (!kept.Exists(k => k.Box.IntersectionOverUnion(box) > 0.5f || k.Box.IntersectionOverMinimum(box) > 0.7f))
             {
-                kept.Add((face, mesh, box));
+                kept.Add((face, box));
             }
         }
 
-        return [.. kept.Select(k => (k.Face, k.Mesh))];
+        return [.. kept.Select(k => k.Face)];
     }
 
-    private AnalyzedFace Describe(
-        RgbImage image, DetectedFace face, FaceMesh mesh, FaceAttributeSet attributes, bool includeEmbeddings, StageTimings? timings)
+    /// <summary>
+    /// Describes one face: geometry relative to the photo (box and landmarks clamped to it), pixels read from the image
+    /// the face was meshed on (the photo, or its padded canvas, whose border the crops of a frame-filling face reach into).
+    /// </summary>
+    private AnalyzedFace Describe(RgbImage photo, LocatedFace located, FaceAttributeSet attributes, bool includeEmbeddings, StageTimings? timings)
     {
         var started = Stopwatch.GetTimestamp();
-        var box = MeshBounds(mesh);
+        var (face, image, mesh) = (located.Face, located.Source, located.Mesh);
+        var box = MeshBounds(located.InPhoto).ClampedTo(photo.Width, photo.Height);
         var detail = new FaceDetail
         {
-            BoundingBox = new BoundingBox(box.Width / image.Width, box.Height / image.Height, box.Left / image.Width, box.Top / image.Height),
+            BoundingBox = new BoundingBox(box.Width / photo.Width, box.Height / photo.Height, box.Left / photo.Width, box.Top / photo.Height),
             Confidence = face.Score * 100f,
-            Landmarks = RekognitionLandmarks.From(mesh, image.Width, image.Height),
-            Pose = HeadPose.Estimate(mesh),
+            Landmarks = RekognitionLandmarks.From(located.InPhoto, photo.Width, photo.Height),
+            Pose = HeadPose.Estimate(located.InPhoto),
             Quality = FaceQuality.Measure(image, mesh),
         };
         timings?.AddSince(StageTimings.Geometry, started);
@@ -169,8 +213,15 @@ public sealed class FaceAnalyzer : IDisposable
         return new AnalyzedFace(detail, embedding)
         {
             AttributeFeatures = options.KeepAttributeFeatures ? features : null,
-            Mesh = options.KeepAttributeFeatures ? mesh : null,
+            Mesh = options.KeepAttributeFeatures ? located.InPhoto : null,
         };
+    }
+
+    /// <summary>A face the mesh confirmed: its detection and mesh on <paramref name="Source"/>, and the mesh in photo pixels.</summary>
+    private sealed record LocatedFace(DetectedFace Face, RgbImage Source, FaceMesh Mesh, FaceMesh InPhoto)
+    {
+        /// <summary>Whether the face was found on the padded canvas rather than in the photo itself.</summary>
+        public bool OnCanvas => !ReferenceEquals(Mesh, InPhoto);
     }
 
     private static GenderAttribute GenderOf(float maleProbability) => maleProbability >= 0.5f

@@ -24,6 +24,14 @@ public sealed record FaceAnalyzerOptions
     /// </summary>
     public float MinMeshConfidence { get; init; } = 0.5f;
 
+    /// <summary>
+    /// When no face found in the photo reaches this detector score (0-1), none is found at all, or a face spans
+    /// <see cref="FaceAnalyzer.FrameFillingShare"/> of the photo, the photo is looked at again centred on a padded
+    /// canvas (<see cref="PaddedCanvas"/>), which finds faces that fill or overfill the frame: tight crops,
+    /// passport-style photos, close-ups. 0 turns that second look off. Default 0.75.
+    /// </summary>
+    public float PaddedPassBelowScore { get; init; } = 0.75f;
+
     /// <summary>Landmark passes per face; the second re-centres the crop on the first mesh. Default 2.</summary>
     public int MeshPasses { get; init; } = 2;
 
