@@ -21,6 +21,13 @@ public sealed class AccountOptions
     [Range(typeof(TimeSpan), "00:01:00", "90.00:00:00")]
     public TimeSpan RefreshTokenLifetime { get; set; } = TimeSpan.FromDays(14);
 
+    /// <summary>
+    /// Origins besides the API's own (scheme, host and port, e.g. <c>https://faces.example.com</c>) whose pages may
+    /// call the cookie routes <c>/api/auth/refresh</c> and <c>/api/auth/logout</c>; browsers that send
+    /// <c>Sec-Fetch-Site: same-origin</c> pass without being listed.
+    /// </summary>
+    public List<string> AllowedOrigins { get; set; } = [];
+
     [Required]
     public SignInThrottleOptions SignInThrottle { get; set; } = new();
 }

@@ -15,8 +15,10 @@ public static class AuthApi
         api.MapPost("/login", LoginAsync).WithName("Login")
             .WithSummary("Sign in: returns an access token and sets the refresh-token cookie");
         api.MapPost("/refresh", RefreshAsync).WithName("Refresh")
-            .WithSummary("Exchange the refresh-token cookie for a new access token and a new cookie");
-        api.MapPost("/logout", LogoutAsync).WithName("Logout").WithSummary("End the current session");
+            .WithSummary("Exchange the refresh-token cookie for a new access token and a new cookie")
+            .AddEndpointFilter<SameOriginFilter>();
+        api.MapPost("/logout", LogoutAsync).WithName("Logout").WithSummary("End the current session")
+            .AddEndpointFilter<SameOriginFilter>();
         api.MapPost("/logout-all", LogoutAllAsync).WithName("LogoutAll").WithSummary("End every session of the user")
             .RequireAuthorization();
         api.MapPost("/change-password", ChangePasswordAsync).WithName("ChangePassword")

@@ -104,6 +104,39 @@ public sealed class SessionTests(ApiFactory factory) : ApiTest<ApiFactory>(facto
         (await response.ProblemAsync()).Status.ShouldBe(401);
     }
 
+    [Theory]
+    [InlineData("/api/auth/refresh")]
+    [InlineData("/api/auth/logout")]
+    public async Task Cookie_routes_refuse_another_origin_and_leave_the_session_alive(string path)
+    {
+        var user = await SignUpAsync();
+        var cookie = await RefreshCookieOf(user);
+
+        // A page elsewhere (or a browser that says so) cannot use the cookie, whatever the browser's SameSite support.
+        var fromElsewhere = await SendWithHeaders(HttpMethod.Post, path, cookie, ("Origin", "https://attacker.example"));
+        fromElsewhere.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await fromElsewhere.ProblemAsync()).Title.ShouldBe("Cross-origin request refused.");
+        (await SendWithHeaders(HttpMethod.Post, path, cookie, ("Origin", "https://attacker.example"), ("Sec-Fetch-Site", "cross-site")))
+            .StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await SendWithHeaders(HttpMethod.Post, path, cookie, ("Origin", "http://localhost")))
+            .StatusCode.ShouldBe(HttpStatusCode.Forbidden, "another scheme is another origin");
+        (await SendWithHeaders(HttpMethod.Post, path, cookie, ("Sec-Fetch-Site", "same-site")))
+            .StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await SendWithHeaders(HttpMethod.Post, path, cookie)).StatusCode.ShouldBe(HttpStatusCode.Forbidden, "no origin at all");
+
+        // None of those touched the session: the same cookie still refreshes from the application's own origin.
+        (await RefreshWith(cookie)).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task A_browser_saying_same_origin_may_refresh_without_an_origin_header()
+    {
+        var user = await SignUpAsync();
+        var cookie = await RefreshCookieOf(user);
+        (await SendWithHeaders(HttpMethod.Post, "/api/auth/refresh", cookie, ("Sec-Fetch-Site", "same-origin")))
+            .StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
     /// <summary>Signs in again on a cookie-less client to capture the refresh token value the API set.</summary>
     private async Task<string> RefreshCookieOf(SignedInClient user)
     {
@@ -122,13 +155,22 @@ public sealed class SessionTests(ApiFactory factory) : ApiTest<ApiFactory>(facto
 
     private Task<HttpResponseMessage> RefreshWith(string cookie) => Send(HttpMethod.Post, "/api/auth/refresh", cookie);
 
-    private async Task<HttpResponseMessage> Send(HttpMethod method, string path, string? cookie)
+    /// <summary>Sends as the application's own page does: with its origin in <c>Origin</c>.</summary>
+    private Task<HttpResponseMessage> Send(HttpMethod method, string path, string? cookie) =>
+        SendWithHeaders(method, path, cookie, ("Origin", "https://localhost"));
+
+    private async Task<HttpResponseMessage> SendWithHeaders(HttpMethod method, string path, string? cookie, params (string Name, string Value)[] headers)
     {
         using var client = Factory.CreateClient(new() { BaseAddress = new Uri("https://localhost"), HandleCookies = false });
         using var request = new HttpRequestMessage(method, path);
         if (cookie is not null)
         {
             request.Headers.Add("Cookie", $"faceaspire_refresh={cookie}");
+        }
+
+        foreach (var (name, value) in headers)
+        {
+            request.Headers.Add(name, value);
         }
 
         return await client.SendAsync(request, Cancellation);
