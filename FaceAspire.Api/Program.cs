@@ -6,7 +6,6 @@ using FaceAspire.Api.Infrastructure.Commands;
 using FaceAspire.Api.Photos;
 using FaceAspire.Api.Reviews;
 using FaceAspire.Api.Storage;
-using Scalar.AspNetCore;
 
 var command = ApiCommand.Parse(args);
 var builder = WebApplication.CreateBuilder(command is null ? args : []);
@@ -18,7 +17,7 @@ builder.AddAccounts();
 builder.AddPhotos();
 builder.AddAnalysis();
 builder.AddAlerts();
-builder.Services.AddOpenApi();
+builder.AddHttpDefaults();
 
 var app = builder.Build();
 if (command is not null)
@@ -27,13 +26,13 @@ if (command is not null)
 }
 
 app.UseForwardedHeaders();
+app.UseHttpDefaults();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
 
-app.MapOpenApi();
-app.MapScalarApiReference();
+app.MapApiReference();
 app.MapDefaultEndpoints();
 app.MapAuthApi();
 app.MapMeApi();

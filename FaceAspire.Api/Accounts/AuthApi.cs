@@ -9,16 +9,18 @@ public static class AuthApi
 {
     public static IEndpointRouteBuilder MapAuthApi(this IEndpointRouteBuilder app)
     {
+        // The routes that sign a user in or out are anonymous; the rest need a signed-in user. (AllowAnonymous on the
+        // group would win over RequireAuthorization on a route, so each route says which it is.)
         var api = app.MapGroup("/api/auth").WithTags("Auth");
 
-        api.MapPost("/register", RegisterAsync).WithName("Register").WithSummary("Create an account");
+        api.MapPost("/register", RegisterAsync).WithName("Register").WithSummary("Create an account").AllowAnonymous();
         api.MapPost("/login", LoginAsync).WithName("Login")
-            .WithSummary("Sign in: returns an access token and sets the refresh-token cookie");
+            .WithSummary("Sign in: returns an access token and sets the refresh-token cookie").AllowAnonymous();
         api.MapPost("/refresh", RefreshAsync).WithName("Refresh")
             .WithSummary("Exchange the refresh-token cookie for a new access token and a new cookie")
-            .AddEndpointFilter<SameOriginFilter>();
+            .AddEndpointFilter<SameOriginFilter>().AllowAnonymous();
         api.MapPost("/logout", LogoutAsync).WithName("Logout").WithSummary("End the current session")
-            .AddEndpointFilter<SameOriginFilter>();
+            .AddEndpointFilter<SameOriginFilter>().AllowAnonymous();
         api.MapPost("/logout-all", LogoutAllAsync).WithName("LogoutAll").WithSummary("End every session of the user")
             .RequireAuthorization();
         api.MapPost("/change-password", ChangePasswordAsync).WithName("ChangePassword")
