@@ -31,11 +31,11 @@ public abstract class ApiTest<TFactory>(TFactory factory) : IAsyncLifetime
         return new SignedInClient(client, email, token);
     }
 
-    /// <summary>Creates (or promotes) an administrator account, as the API does for <c>Admin:Email</c> at start.</summary>
+    /// <summary>Creates an administrator account, as the API does for <c>Admin:Email</c> at start.</summary>
     protected async Task MakeAdminAsync(string email)
     {
         await using var scope = Factory.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<AdminAccounts>().EnsureAdminAsync(email, ApiFactory.GoodPassword, Cancellation);
+        await scope.ServiceProvider.GetRequiredService<AdminAccounts>().CreateAdminAsync(email, ApiFactory.GoodPassword, Cancellation);
     }
 }
 
