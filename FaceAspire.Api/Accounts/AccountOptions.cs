@@ -17,9 +17,20 @@ public sealed class AccountOptions
     [Range(4, 31)]
     public int BcryptWorkFactor { get; set; } = ProductionMinimumWorkFactor;
 
-    /// <summary>How long a session lasts without being refreshed.</summary>
+    /// <summary>Idle timeout: how long a session lasts without being refreshed.</summary>
     [Range(typeof(TimeSpan), "00:01:00", "90.00:00:00")]
     public TimeSpan RefreshTokenLifetime { get; set; } = TimeSpan.FromDays(14);
+
+    /// <summary>Absolute lifetime of a session from its sign-in, however often it is refreshed.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "365.00:00:00")]
+    public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>
+    /// How long after a refresh token was exchanged it may be exchanged once more without counting as theft: two tabs
+    /// of one browser refreshing at once both send the same cookie. Zero turns the grace off.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan RefreshReuseGrace { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
     /// Origins besides the API's own (scheme, host and port, e.g. <c>https://faces.example.com</c>) whose pages may

@@ -11,7 +11,7 @@ public sealed class SessionTests(ApiFactory factory) : ApiTest<ApiFactory>(facto
 
         var refreshed = await RefreshWith(first);
         refreshed.StatusCode.ShouldBe(HttpStatusCode.OK);
-        var second = CookieValue(refreshed)!;
+        var second = refreshed.RefreshCookieValue()!;
         second.ShouldNotBe(first);
         var token = (await refreshed.Content.ReadFromJsonAsync<TokenBody>(Cancellation))!.AccessToken;
 
@@ -21,31 +21,13 @@ public sealed class SessionTests(ApiFactory factory) : ApiTest<ApiFactory>(facto
     }
 
     [Fact]
-    public async Task Reusing_a_rotated_refresh_token_revokes_the_whole_family()
-    {
-        var user = await SignUpAsync();
-        var first = await RefreshCookieOf(user);
-        var rotated = await RefreshWith(first);
-        var second = CookieValue(rotated)!;
-        var access = (await rotated.Content.ReadFromJsonAsync<TokenBody>(Cancellation))!.AccessToken;
-        (await GetMe(access)).StatusCode.ShouldBe(HttpStatusCode.OK);
-
-        // The stolen old token comes back: the session is ended for the thief and the owner alike.
-        (await RefreshWith(first)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
-        (await RefreshWith(second)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
-        (await GetMe(access)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
-        // Other sessions of the user are untouched.
-        (await user.Http.GetAsync("/api/me", Cancellation)).StatusCode.ShouldBe(HttpStatusCode.OK);
-    }
-
-    [Fact]
     public async Task Logout_ends_the_session_and_its_access_tokens()
     {
         var user = await SignUpAsync();
         var cookie = await RefreshCookieOf(user);
         var refreshed = await RefreshWith(cookie);
         var access = (await refreshed.Content.ReadFromJsonAsync<TokenBody>(Cancellation))!.AccessToken;
-        cookie = CookieValue(refreshed)!;
+        cookie = refreshed.RefreshCookieValue()!;
         var logout = await Send(HttpMethod.Post, "/api/auth/logout", cookie);
         logout.StatusCode.ShouldBe(HttpStatusCode.NoContent);
 
@@ -143,7 +125,7 @@ public sealed class SessionTests(ApiFactory factory) : ApiTest<ApiFactory>(facto
         using var client = Factory.CreateClient(new() { BaseAddress = new Uri("https://localhost"), HandleCookies = false });
         var login = await client.PostAsJsonAsync("/api/auth/login", new { email = user.Email, password = ApiFactory.GoodPassword }, Cancellation);
         login.StatusCode.ShouldBe(HttpStatusCode.OK);
-        return CookieValue(login)!;
+        return login.RefreshCookieValue()!;
     }
 
     private async Task<HttpResponseMessage> GetMe(string token)
@@ -175,10 +157,4 @@ public sealed class SessionTests(ApiFactory factory) : ApiTest<ApiFactory>(facto
 
         return await client.SendAsync(request, Cancellation);
     }
-
-    private static string? CookieValue(HttpResponseMessage response) =>
-        response.Headers.TryGetValues("Set-Cookie", out var values)
-            ? values.Select(v => v.Split(';')[0]).Where(v => v.StartsWith("faceaspire_refresh=", StringComparison.Ordinal))
-                .Select(v => v["faceaspire_refresh=".Length..]).FirstOrDefault(v => v.Length > 0)
-            : null;
 }

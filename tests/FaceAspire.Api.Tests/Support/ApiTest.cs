@@ -53,6 +53,13 @@ public static class ApiClientExtensions
         return body!.AccessToken;
     }
 
+    /// <summary>The refresh token the response set in its cookie, if any.</summary>
+    public static string? RefreshCookieValue(this HttpResponseMessage response) =>
+        response.Headers.TryGetValues("Set-Cookie", out var values)
+            ? values.Select(v => v.Split(';')[0]).Where(v => v.StartsWith("faceaspire_refresh=", StringComparison.Ordinal))
+                .Select(v => v["faceaspire_refresh=".Length..]).FirstOrDefault(v => v.Length > 0)
+            : null;
+
     /// <summary>Reads a problem details body, checking its media type.</summary>
     public static async Task<ProblemBody> ProblemAsync(this HttpResponseMessage response)
     {
