@@ -44,17 +44,39 @@ public sealed class AccountOptions
 }
 
 /// <summary>
-/// Failed sign-ins allowed per account and per client address within <see cref="Window"/>. The failures are kept in
-/// the database, so the limits hold across every API instance.
+/// Growing delays after failed sign-ins (see <see cref="SignInThrottle"/>). The failures are kept in the database, so
+/// the delays hold across every API instance.
 /// </summary>
 public sealed class SignInThrottleOptions
 {
-    [Range(1, 1000)]
-    public int PerAccountLimit { get; set; } = 5;
+    /// <summary>Failures of one account from one client address before delays start.</summary>
+    [Range(1, 100_000)]
+    public int FreeFailures { get; set; } = 3;
 
+    /// <summary>The first delay; each further failure doubles it.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "00:10:00")]
+    public TimeSpan BaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The longest delay of one account from one address.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "1.00:00:00")]
+    public TimeSpan MaxPairDelay { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Failures of one account from all addresses together before its (capped) delays start.</summary>
+    [Range(1, 100_000)]
+    public int AccountFreeFailures { get; set; } = 10;
+
+    /// <summary>
+    /// The longest delay of an account from all addresses together: short, so an attacker elsewhere only slows the
+    /// owner down and never locks the owner out.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "00:10:00")]
+    public TimeSpan MaxAccountDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Failures allowed per client address across all accounts within <see cref="Window"/> (then 429).</summary>
     [Range(1, 100_000)]
     public int PerClientLimit { get; set; } = 20;
 
+    /// <summary>How long a failure counts.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(15);
 }

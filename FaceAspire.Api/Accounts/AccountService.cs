@@ -56,7 +56,7 @@ public sealed class AccountService(
 
     public async Task<SignInResult> SignInAsync(string email, string password, string clientAddress, CancellationToken cancellationToken)
     {
-        if (await throttle.RetryAfterAsync(email, clientAddress, cancellationToken) is { } wait)
+        if (await throttle.BeginAttemptAsync(email, clientAddress, cancellationToken) is { } wait)
         {
             return new SignInResult.Throttled(wait);
         }
@@ -66,11 +66,11 @@ public sealed class AccountService(
         var verified = user is null ? hasher.VerifyAgainstDummy(password) : hasher.Verify(password, user.PasswordHash);
         if (!verified || user is null)
         {
-            await throttle.RecordFailureAsync(email, clientAddress, cancellationToken);
+            throttle.RecordFailure();
             return new SignInResult.Failed();
         }
 
-        await throttle.RecordSuccessAsync(email, cancellationToken);
+        await throttle.RecordSuccessAsync(email, clientAddress, cancellationToken);
         if (hasher.NeedsRehash(user.PasswordHash))
         {
             user.PasswordHash = hasher.Hash(password);
@@ -80,7 +80,10 @@ public sealed class AccountService(
         return new SignInResult.Succeeded(tokens.Issue(user, refresh.SessionId), refresh);
     }
 
-    /// <summary>Checks the current password, stores the new one and ends every other session.</summary>
+    /// <summary>
+    /// Checks the current password (an attempt the caller began with <see cref="SignInThrottle.BeginAttemptAsync"/>),
+    /// stores the new one and ends every other session.
+    /// </summary>
     /// <returns>Problems keyed by field; empty on success.</returns>
     public async Task<Dictionary<string, string[]>> ChangePasswordAsync(
         Guid userId, ChangePasswordRequest request, Guid? currentSession, string clientAddress, CancellationToken cancellationToken)
@@ -88,9 +91,11 @@ public sealed class AccountService(
         var user = await db.Users.SingleAsync(u => u.Id == userId, cancellationToken);
         if (string.IsNullOrEmpty(request.CurrentPassword) || !hasher.Verify(request.CurrentPassword, user.PasswordHash))
         {
-            await throttle.RecordFailureAsync(user.Email, clientAddress, cancellationToken);
+            throttle.RecordFailure();
             return new() { ["currentPassword"] = ["The current password is not correct."] };
         }
+
+        await throttle.RecordSuccessAsync(user.Email, clientAddress, cancellationToken);
 
         var problems = policy.Check(request.NewPassword, user.Email);
         if (problems.Count > 0)

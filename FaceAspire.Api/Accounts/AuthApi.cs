@@ -118,7 +118,7 @@ public static class AuthApi
     {
         var email = context.User.FindFirst(AccessTokenDefaults.EmailClaim)?.Value ?? string.Empty;
         var clientAddress = ClientAddress(context);
-        if (await throttle.RetryAfterAsync(email, clientAddress, cancellationToken) is { } wait)
+        if (await throttle.BeginAttemptAsync(email, clientAddress, cancellationToken) is { } wait)
         {
             return TooManyAttempts(context, wait);
         }
