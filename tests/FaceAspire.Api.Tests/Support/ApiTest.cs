@@ -25,7 +25,7 @@ public abstract class ApiTest<TFactory>(TFactory factory) : IAsyncLifetime
         email ??= $"user-{Guid.NewGuid():N}@example.test";
         var client = Factory.CreateApiClient();
         var register = await client.PostAsJsonAsync("/api/auth/register", new { email, password = ApiFactory.GoodPassword }, Cancellation);
-        register.StatusCode.ShouldBe(HttpStatusCode.Created, await register.Content.ReadAsStringAsync(Cancellation));
+        register.StatusCode.ShouldBe(HttpStatusCode.Accepted, await register.Content.ReadAsStringAsync(Cancellation));
         var token = await client.LoginAsync(email, ApiFactory.GoodPassword);
         client.DefaultRequestHeaders.Authorization = new("Bearer", token);
         return new SignedInClient(client, email, token);
