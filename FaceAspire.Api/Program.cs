@@ -7,7 +7,6 @@ using FaceAspire.Api.Infrastructure.Commands;
 using FaceAspire.Api.Photos;
 using FaceAspire.Api.Reviews;
 using FaceAspire.Api.Storage;
-using Scalar.AspNetCore;
 
 var command = ApiCommand.Parse(args);
 var builder = WebApplication.CreateBuilder(command is null ? args : []);
@@ -20,7 +19,7 @@ builder.AddPhotos();
 builder.AddAnalysis();
 builder.AddFaces();
 builder.AddAlerts();
-builder.Services.AddOpenApi();
+builder.AddHttpDefaults();
 
 var app = builder.Build();
 if (command is not null)
@@ -29,13 +28,13 @@ if (command is not null)
 }
 
 app.UseForwardedHeaders();
+app.UseHttpDefaults();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
 
-app.MapOpenApi();
-app.MapScalarApiReference();
+app.MapApiReference();
 app.MapDefaultEndpoints();
 app.MapAuthApi();
 app.MapMeApi();

@@ -17,3 +17,13 @@ public sealed record UserResponse(Guid Id, string Email, IReadOnlyList<string> R
 {
     public static UserResponse From(User user) => new(user.Id, user.Email, user.Roles, user.CreatedAt);
 }
+
+/// <summary>
+/// The answer to every well-formed registration, whether the e-mail was free or taken, so that registering reveals
+/// nothing about which accounts exist.
+/// </summary>
+public sealed record RegistrationResponse(string Message)
+{
+    public static RegistrationResponse Accepted { get; } =
+        new("If this e-mail address was not registered yet, its account is ready: sign in with this password.");
+}

@@ -9,14 +9,18 @@ public static class AuthApi
 {
     public static IEndpointRouteBuilder MapAuthApi(this IEndpointRouteBuilder app)
     {
+        // The routes that sign a user in or out are anonymous; the rest need a signed-in user. (AllowAnonymous on the
+        // group would win over RequireAuthorization on a route, so each route says which it is.)
         var api = app.MapGroup("/api/auth").WithTags("Auth");
 
-        api.MapPost("/register", RegisterAsync).WithName("Register").WithSummary("Create an account");
+        api.MapPost("/register", RegisterAsync).WithName("Register").WithSummary("Create an account (202 whether or not the e-mail was taken)").AllowAnonymous();
         api.MapPost("/login", LoginAsync).WithName("Login")
-            .WithSummary("Sign in: returns an access token and sets the refresh-token cookie");
+            .WithSummary("Sign in: returns an access token and sets the refresh-token cookie").AllowAnonymous();
         api.MapPost("/refresh", RefreshAsync).WithName("Refresh")
-            .WithSummary("Exchange the refresh-token cookie for a new access token and a new cookie");
-        api.MapPost("/logout", LogoutAsync).WithName("Logout").WithSummary("End the current session");
+            .WithSummary("Exchange the refresh-token cookie for a new access token and a new cookie")
+            .AddEndpointFilter<SameOriginFilter>().AllowAnonymous();
+        api.MapPost("/logout", LogoutAsync).WithName("Logout").WithSummary("End the current session")
+            .AddEndpointFilter<SameOriginFilter>().AllowAnonymous();
         api.MapPost("/logout-all", LogoutAllAsync).WithName("LogoutAll").WithSummary("End every session of the user")
             .RequireAuthorization();
         api.MapPost("/change-password", ChangePasswordAsync).WithName("ChangePassword")
@@ -24,7 +28,11 @@ public static class AuthApi
         return app;
     }
 
-    internal static async Task<Results<Created<UserResponse>, ValidationProblem, ProblemHttpResult>> RegisterAsync(
+    /// <summary>
+    /// 202 for a new and for a taken e-mail alike, after the same work. The API has no way to send mail of its own, so
+    /// the owner of a taken address is not notified.
+    /// </summary>
+    internal static async Task<Results<Accepted<RegistrationResponse>, ValidationProblem>> RegisterAsync(
         CredentialsRequest request, AccountService accounts, PasswordPolicy policy, CancellationToken cancellationToken)
     {
         var email = EmailAddress.Normalize(request.Email);
@@ -44,10 +52,8 @@ public static class AuthApi
             return TypedResults.ValidationProblem(problems);
         }
 
-        var user = await accounts.RegisterAsync(email, request.Password!, [Roles.User], cancellationToken);
-        return user is null
-            ? TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "An account with this e-mail already exists.")
-            : TypedResults.Created("/api/me", UserResponse.From(user));
+        _ = await accounts.RegisterAsync(email, request.Password!, [Roles.User], cancellationToken);
+        return TypedResults.Accepted((string?)null, RegistrationResponse.Accepted);
     }
 
     internal static async Task<Results<Ok<AccessTokenResponse>, ProblemHttpResult>> LoginAsync(
@@ -114,7 +120,7 @@ public static class AuthApi
     {
         var email = context.User.FindFirst(AccessTokenDefaults.EmailClaim)?.Value ?? string.Empty;
         var clientAddress = ClientAddress(context);
-        if (await throttle.RetryAfterAsync(email, clientAddress, cancellationToken) is { } wait)
+        if (await throttle.BeginAttemptAsync(email, clientAddress, cancellationToken) is { } wait)
         {
             return TooManyAttempts(context, wait);
         }

@@ -30,7 +30,7 @@ public sealed class SessionStore(FaceAspireDbContext db, IOptions<AccountOptions
 {
     public async Task<IssuedRefreshToken> StartAsync(Guid userId, CancellationToken cancellationToken)
     {
-        var issued = Add(userId, Guid.CreateVersion7());
+        var issued = Add(userId, Guid.CreateVersion7(), startedAt: time.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
         return issued;
     }
@@ -48,16 +48,35 @@ public sealed class SessionStore(FaceAspireDbContext db, IOptions<AccountOptions
         var claimed = await db.RefreshTokens
             .Where(t => t.Id == current.Id && t.UsedAt == null && t.RevokedAt == null)
             .ExecuteUpdateAsync(set => set.SetProperty(t => t.UsedAt, now), cancellationToken);
-        if (claimed == 0)
+        if (claimed == 0 && !await WithinReuseGraceAsync(current.Id, now, cancellationToken))
         {
             await RevokeSessionAsync(current.FamilyId, cancellationToken);
             return new RotationResult.Replayed();
         }
 
+        // The session's start bounds every token of it, so refreshing cannot stretch it past SessionLifetime.
+        var startedAt = await db.RefreshTokens.Where(t => t.FamilyId == current.FamilyId).MinAsync(t => t.CreatedAt, cancellationToken);
+        if (startedAt + options.Value.SessionLifetime <= now)
+        {
+            await RevokeSessionAsync(current.FamilyId, cancellationToken);
+            return new RotationResult.Rejected();
+        }
+
         var user = await db.Users.SingleAsync(u => u.Id == current.UserId, cancellationToken);
-        var next = Add(user.Id, current.FamilyId);
+        var next = Add(user.Id, current.FamilyId, startedAt);
         await db.SaveChangesAsync(cancellationToken);
         return new RotationResult.Rotated(user, next);
+    }
+
+    /// <summary>
+    /// True when the token was exchanged moments ago and its session still lives: a second tab of the same browser,
+    /// not a thief. It gets a token of the same session; the first tab's token stays valid too.
+    /// </summary>
+    private async Task<bool> WithinReuseGraceAsync(Guid tokenId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var graceStart = now - options.Value.RefreshReuseGrace;
+        return options.Value.RefreshReuseGrace > TimeSpan.Zero && await db.RefreshTokens.AnyAsync(
+            t => t.Id == tokenId && t.RevokedAt == null && t.UsedAt != null && t.UsedAt >= graceStart, cancellationToken);
     }
 
     /// <summary>The session a refresh token belongs to, if the token is known.</summary>
@@ -97,7 +116,8 @@ public sealed class SessionStore(FaceAspireDbContext db, IOptions<AccountOptions
         return db.RefreshTokens.AsNoTracking().SingleOrDefaultAsync(t => t.TokenHash == hash, cancellationToken);
     }
 
-    private IssuedRefreshToken Add(Guid userId, Guid familyId)
+    /// <summary>A new token of the session, expiring after the idle timeout but never after the session's end.</summary>
+    private IssuedRefreshToken Add(Guid userId, Guid familyId, DateTimeOffset startedAt)
     {
         var token = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
         var now = time.GetUtcNow();
@@ -107,11 +127,13 @@ public sealed class SessionStore(FaceAspireDbContext db, IOptions<AccountOptions
             FamilyId = familyId,
             TokenHash = Hash(token),
             CreatedAt = now,
-            ExpiresAt = now + options.Value.RefreshTokenLifetime,
+            ExpiresAt = Min(now + options.Value.RefreshTokenLifetime, startedAt + options.Value.SessionLifetime),
         };
         db.RefreshTokens.Add(row);
         return new IssuedRefreshToken(token, familyId, row.ExpiresAt);
     }
+
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 
     private static byte[] Hash(string token) => SHA256.HashData(Encoding.UTF8.GetBytes(token));
 }

@@ -7,54 +7,98 @@ using Microsoft.Extensions.Options;
 namespace FaceAspire.Api.Accounts;
 
 /// <summary>
-/// Counts failed sign-ins per account and per client address in a sliding window and blocks further attempts once
-/// a limit is reached. The failures are rows in PostgreSQL (<see cref="SignInFailure"/>), so every API instance
-/// behind the load balancer sees the same counts and the limits hold however many instances run.
+/// Growing delays after failed sign-ins, instead of a lockout. Failures count against three keys: the account and
+/// the client address together (the attacker's own pair: its delay doubles up to a quarter of an hour), the account
+/// from any address (a capped delay of seconds, so an attacker elsewhere slows the owner down but never locks the
+/// owner out), and the address across accounts (a limit per window against password spraying).
+/// <para>
+/// An attempt is counted before the password is checked, under a PostgreSQL advisory lock on the account and the
+/// address, so concurrent attempts cannot slip past the count; a success takes its failure back. The failures are
+/// rows in PostgreSQL (<see cref="SignInFailure"/>), so every API instance sees the same counts.
+/// </para>
 /// </summary>
 public sealed class SignInThrottle(FaceAspireDbContext db, IOptions<AccountOptions> options, AccountMetrics metrics, TimeProvider time)
 {
-    /// <summary>How long the caller must wait, or null when the attempt may proceed.</summary>
-    public async Task<TimeSpan?> RetryAfterAsync(string normalizedEmail, string clientAddress, CancellationToken cancellationToken)
+    /// <summary>
+    /// Counts an attempt as a failure before the password is checked, unless the caller must wait first.
+    /// </summary>
+    /// <returns>How long the caller must wait (nothing was counted), or null when the attempt may proceed.</returns>
+    public async Task<TimeSpan?> BeginAttemptAsync(string normalizedEmail, string clientAddress, CancellationToken cancellationToken)
     {
         var settings = options.Value.SignInThrottle;
-        var byAccount = await BlockedAsync(AccountKey(normalizedEmail), settings.PerAccountLimit, cancellationToken);
-        var byClient = await BlockedAsync(ClientKey(clientAddress), settings.PerClientLimit, cancellationToken);
-        return (byAccount, byClient) switch
+        var keys = Keys(normalizedEmail, clientAddress);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // One lock per key, taken in a fixed order (account, then address), so concurrent attempts queue up here.
+        foreach (var key in new[] { keys.Account, keys.Client })
         {
-            (null, null) => null,
-            ({ } a, null) => a,
-            (null, { } c) => c,
-            ({ } a, { } c) => a > c ? a : c,
-        };
-    }
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({key}, 0))", cancellationToken);
+        }
 
-    /// <summary>Records one failure against the account and the address, and forgets failures older than the window.</summary>
-    public async Task RecordFailureAsync(string normalizedEmail, string clientAddress, CancellationToken cancellationToken)
-    {
-        metrics.RecordSignInFailure();
         var now = time.GetUtcNow();
+        TimeSpan?[] waits =
+        [
+            await DelayAsync(keys.Pair, settings.FreeFailures, settings.MaxPairDelay, now, cancellationToken),
+            await DelayAsync(keys.Account, settings.AccountFreeFailures, settings.MaxAccountDelay, now, cancellationToken),
+            await LimitAsync(keys.Client, settings.PerClientLimit, now, cancellationToken),
+        ];
+        if (waits.Max() is { } wait)
+        {
+            return wait;
+        }
+
         db.SignInFailures.AddRange(
-            new SignInFailure { Key = AccountKey(normalizedEmail), At = now },
-            new SignInFailure { Key = ClientKey(clientAddress), At = now });
+            new SignInFailure { Key = keys.Account, At = now },
+            new SignInFailure { Key = keys.Pair, At = now },
+            new SignInFailure { Key = keys.Client, At = now });
         await db.SaveChangesAsync(cancellationToken);
-        var expired = now - options.Value.SignInThrottle.Window;
+        var expired = now - settings.Window;
         await db.SignInFailures.Where(f => f.At <= expired).ExecuteDeleteAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return null;
     }
 
-    /// <summary>A successful sign-in clears the account's failures, not the address's.</summary>
-    public async Task RecordSuccessAsync(string normalizedEmail, CancellationToken cancellationToken)
+    /// <summary>The attempt failed: it stays counted.</summary>
+    public void RecordFailure() => metrics.RecordSignInFailure();
+
+    /// <summary>The attempt succeeded: the account's and the pair's failures are cleared, not the address's.</summary>
+    public async Task RecordSuccessAsync(string normalizedEmail, string clientAddress, CancellationToken cancellationToken)
     {
-        var key = AccountKey(normalizedEmail);
-        await db.SignInFailures.Where(f => f.Key == key).ExecuteDeleteAsync(cancellationToken);
+        var keys = Keys(normalizedEmail, clientAddress);
+        await db.SignInFailures.Where(f => f.Key == keys.Account || f.Key == keys.Pair).ExecuteDeleteAsync(cancellationToken);
+        // The successful attempt itself was counted against the address: take it back.
+        var own = await db.SignInFailures.Where(f => f.Key == keys.Client).OrderByDescending(f => f.At)
+            .Select(f => f.Id).FirstOrDefaultAsync(cancellationToken);
+        await db.SignInFailures.Where(f => f.Id == own).ExecuteDeleteAsync(cancellationToken);
     }
 
-    private async Task<TimeSpan?> BlockedAsync(string key, int limit, CancellationToken cancellationToken)
+    /// <summary>
+    /// After <paramref name="free"/> failures in the window, each further one doubles the wait after the latest,
+    /// from <see cref="SignInThrottleOptions.BaseDelay"/> up to <paramref name="max"/>.
+    /// </summary>
+    private async Task<TimeSpan?> DelayAsync(string key, int free, TimeSpan max, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
+        var since = now - options.Value.SignInThrottle.Window;
+        var recent = db.SignInFailures.AsNoTracking().Where(f => f.Key == key && f.At > since);
+        var count = await recent.CountAsync(cancellationToken);
+        if (count < free)
+        {
+            return null;
+        }
+
+        var latest = await recent.MaxAsync(f => f.At, cancellationToken);
+        var delay = Delay(count - free, options.Value.SignInThrottle.BaseDelay, max);
+        return latest + delay > now ? latest + delay - now : null;
+    }
+
+    /// <summary>The delay after <paramref name="excess"/> failures beyond the free ones: base, 2 x base, 4 x base ... up to max.</summary>
+    internal static TimeSpan Delay(int excess, TimeSpan baseDelay, TimeSpan max) =>
+        excess >= 30 ? max : TimeSpan.FromTicks(Math.Min(max.Ticks, baseDelay.Ticks * (1L << excess)));
+
+    /// <summary>Blocked until enough failures age out of the window to drop below the limit: the limit-th newest decides.</summary>
+    private async Task<TimeSpan?> LimitAsync(string key, int limit, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         var window = options.Value.SignInThrottle.Window;
         var since = now - window;
-
-        // Blocked until enough failures age out of the window to drop below the limit: the limit-th newest decides.
         var deciding = await db.SignInFailures.AsNoTracking()
             .Where(f => f.Key == key && f.At > since)
             .OrderByDescending(f => f.At)
@@ -64,9 +108,8 @@ public sealed class SignInThrottle(FaceAspireDbContext db, IOptions<AccountOptio
         return deciding is { } at ? at + window - now : null;
     }
 
-    private static string AccountKey(string email) => "account:" + Hash(email);
-
-    private static string ClientKey(string address) => "client:" + Hash(address);
+    private static (string Account, string Pair, string Client) Keys(string email, string address) =>
+        ("account:" + Hash(email), "pair:" + Hash(email + "\n" + address), "client:" + Hash(address));
 
     private static string Hash(string value) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(value)));
 }

@@ -12,8 +12,6 @@ namespace FaceAspire.Api.Photos;
 /// </summary>
 public static class PhotosApi
 {
-    public const int MaxPageSize = 100;
-
     public static IEndpointRouteBuilder MapPhotosApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/photos").WithTags("Photos").RequireAuthorization();
@@ -34,12 +32,9 @@ public static class PhotosApi
         HttpContext context, FaceAspireDbContext db, CancellationToken cancellationToken, int page = 1, int pageSize = 20, string? filter = null,
         Guid? personId = null)
     {
-        if (page < 1 || pageSize < 1 || pageSize > MaxPageSize)
+        if (Paging.Check(page, pageSize) is { } pagingProblems)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
-            {
-                ["page"] = [$"page must be at least 1 and pageSize between 1 and {MaxPageSize}."],
-            });
+            return TypedResults.ValidationProblem(pagingProblems);
         }
 
         var owned = PhotoFilters.Apply(WithAnalysis(db, context), db, filter);
@@ -64,7 +59,7 @@ public static class PhotosApi
 
         var total = await owned.CountAsync(cancellationToken);
         var items = await owned.OrderByDescending(p => p.Photo.CreatedAt).ThenByDescending(p => p.Photo.Id)
-            .Skip((page - 1) * pageSize).Take(pageSize)
+            .Skip(Paging.Offset(page, pageSize)).Take(pageSize)
             .ToListAsync(cancellationToken);
         return TypedResults.Ok(new PagedResponse<PhotoResponse>([.. items.Select(p => PhotoResponse.From(p.Photo, p.Job))], page, pageSize, total));
     }

@@ -35,18 +35,15 @@ public static class ReviewsApi
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["status"] = ["status must be open, reviewed or dismissed."] });
         }
 
-        if (page < 1 || pageSize < 1 || pageSize > PhotosApi.MaxPageSize)
+        if (Paging.Check(page, pageSize) is { } pagingProblems)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
-            {
-                ["page"] = [$"page must be at least 1 and pageSize between 1 and {PhotosApi.MaxPageSize}."],
-            });
+            return TypedResults.ValidationProblem(pagingProblems);
         }
 
         var total = await db.ReviewItems.CountAsync(r => r.Status == status, cancellationToken);
         var pageItems = await Items(db.ReviewItems.AsNoTracking().Where(r => r.Status == status)
                 .OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id)
-                .Skip((page - 1) * pageSize).Take(pageSize), db)
+                .Skip(Paging.Offset(page, pageSize)).Take(pageSize), db)
             .ToListAsync(cancellationToken);
         return TypedResults.Ok(new PagedResponse<ReviewItemResponse>(pageItems, page, pageSize, total));
     }

@@ -6,8 +6,9 @@ namespace FaceAspire.Api.Infrastructure.Commands;
 /// <summary>
 /// One-shot commands run by the same executable instead of serving HTTP:
 /// <c>migrate</c> (apply migrations with retries; the AppHost and deployments run it before the API) and
-/// <c>create-admin --email X</c> (password from <c>FACEASPIRE_ADMIN_PASSWORD</c> or standard input) and
-/// <c>bench-face-search [--faces N,M] [--searches K]</c> (see <see cref="Faces.FaceSearchBenchmark"/>).
+/// <c>create-admin --email X</c> (creates the administrator), <c>create-admin --promote --email X</c> (promotes an
+/// existing account, proving its current password; the password comes from <c>FACEASPIRE_ADMIN_PASSWORD</c> or
+/// standard input) and <c>bench-face-search [--faces N,M] [--searches K]</c> (see <see cref="Faces.FaceSearchBenchmark"/>).
 /// </summary>
 internal sealed record ApiCommand(string Name, IReadOnlyList<string> Arguments)
 {
@@ -54,14 +55,18 @@ internal sealed record ApiCommand(string Name, IReadOnlyList<string> Arguments)
         if (emailIndex < 0 || emailIndex + 1 >= Arguments.Count)
         {
             await Console.Error.WriteLineAsync(
-                $"Usage: create-admin --email <address>   (password from {PasswordVariable} or standard input)");
+                $"Usage: create-admin [--promote] --email <address>   (password from {PasswordVariable} or standard input;"
+                + " with --promote, the existing account's current password)");
             return 2;
         }
 
         var password = Environment.GetEnvironmentVariable(PasswordVariable) ?? ReadPassword();
         await using var scope = app.Services.CreateAsyncScope();
-        var outcome = await scope.ServiceProvider.GetRequiredService<AdminAccounts>()
-            .EnsureAdminAsync(Arguments[emailIndex + 1], password, cancellationToken);
+        var admins = scope.ServiceProvider.GetRequiredService<AdminAccounts>();
+        var email = Arguments[emailIndex + 1];
+        var outcome = Arguments.Contains("--promote")
+            ? await admins.PromoteAsync(email, password, cancellationToken)
+            : await admins.CreateAdminAsync(email, password, cancellationToken);
         await Console.Out.WriteLineAsync($"Administrator {EmailAddress.Normalize(Arguments[emailIndex + 1])}: {outcome}");
         return 0;
     }

@@ -8,7 +8,7 @@ public sealed class AuthTests(ApiFactory factory) : ApiTest<ApiFactory>(factory)
         var client = Factory.CreateApiClient();
         var response = await client.PostAsJsonAsync(
             "/api/auth/register", new { email = "  Alice@Example.TEST ", password = ApiFactory.GoodPassword }, Cancellation);
-        response.StatusCode.ShouldBe(HttpStatusCode.Created);
+        response.StatusCode.ShouldBe(HttpStatusCode.Accepted);
 
         var token = await client.LoginAsync("alice@example.test", ApiFactory.GoodPassword);
         client.DefaultRequestHeaders.Authorization = new("Bearer", token);
@@ -19,13 +19,24 @@ public sealed class AuthTests(ApiFactory factory) : ApiTest<ApiFactory>(factory)
     }
 
     [Fact]
-    public async Task Registering_an_existing_email_in_another_case_is_a_conflict()
+    public async Task Registering_a_taken_email_answers_exactly_like_a_new_one_and_changes_nothing()
     {
         await SignUpAsync("bob@example.test");
-        var response = await Factory.CreateApiClient().PostAsJsonAsync(
-            "/api/auth/register", new { email = "BOB@example.test", password = ApiFactory.GoodPassword }, Cancellation);
-        response.StatusCode.ShouldBe(HttpStatusCode.Conflict);
-        (await response.ProblemAsync()).Status.ShouldBe(409);
+        const string otherPassword = "someone else's passphrase 3";
+        var taken = await Factory.CreateApiClient().PostAsJsonAsync(
+            "/api/auth/register", new { email = "BOB@example.test", password = otherPassword }, Cancellation);
+        var fresh = await Factory.CreateApiClient().PostAsJsonAsync(
+            "/api/auth/register", new { email = "dave@example.test", password = otherPassword }, Cancellation);
+
+        taken.StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        fresh.StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        (await taken.Content.ReadAsStringAsync(Cancellation)).ShouldBe(await fresh.Content.ReadAsStringAsync(Cancellation));
+        taken.Headers.Select(h => h.Key).Order().ShouldBe(fresh.Headers.Select(h => h.Key).Order());
+
+        // Bob's account keeps its password; the second registration did not take it over.
+        (await Factory.CreateApiClient().LoginAsync("bob@example.test", ApiFactory.GoodPassword)).ShouldNotBeNullOrEmpty();
+        (await Factory.CreateApiClient().PostAsJsonAsync("/api/auth/login", new { email = "bob@example.test", password = otherPassword }, Cancellation))
+            .StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
     }
 
     [Theory]
@@ -48,7 +59,7 @@ public sealed class AuthTests(ApiFactory factory) : ApiTest<ApiFactory>(factory)
         var longPassphrase = string.Concat(Enumerable.Repeat("long passphrase ", 64));
         longPassphrase.Length.ShouldBe(1024);
         (await client.PostAsJsonAsync("/api/auth/register", new { email = "long@example.test", password = longPassphrase }, Cancellation))
-            .StatusCode.ShouldBe(HttpStatusCode.Created);
+            .StatusCode.ShouldBe(HttpStatusCode.Accepted);
         (await client.PostAsJsonAsync("/api/auth/register", new { email = "longer@example.test", password = longPassphrase + "x" }, Cancellation))
             .StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await client.LoginAsync("long@example.test", longPassphrase)).ShouldNotBeNullOrEmpty();

@@ -9,7 +9,7 @@ namespace FaceAspire.Api.Tests.Accounts;
 /// has no socket, so each request states the address its connection would come from in <see cref="PeerHeader"/>
 /// (default: loopback, where the web front end's proxy connects from).
 /// </summary>
-public sealed class ProxiedApiFactory(PostgresFixture postgres) : ApiFactory(postgres)
+public class ProxiedApiFactory(PostgresFixture postgres) : ApiFactory(postgres)
 {
     public const string PeerHeader = "X-Test-Peer-Address";
 

@@ -60,7 +60,7 @@ public sealed class StartupConfigurationTests(PostgresFixture postgres)
         var client = factory.CreateApiClient();
         var email = $"prod-{Guid.NewGuid():N}@example.test";
         (await client.PostAsJsonAsync("/api/auth/register", new { email, password = ApiFactory.GoodPassword }, TestContext.Current.CancellationToken))
-            .StatusCode.ShouldBe(HttpStatusCode.Created);
+            .StatusCode.ShouldBe(HttpStatusCode.Accepted);
         await using var scope = factory.Services.CreateAsyncScope();
         var hash = await scope.ServiceProvider.GetRequiredService<FaceAspireDbContext>().Users
             .Where(u => u.Email == email).Select(u => u.PasswordHash).SingleAsync(TestContext.Current.CancellationToken);

@@ -77,7 +77,7 @@ public sealed class ApiProcessKillTests(PostgresFixture postgres) : IAsyncLifeti
         using (var anonymous = Client(url, token: null))
         {
             (await anonymous.PostAsJsonAsync("/api/auth/register", new { email, password = ApiFactory.GoodPassword }, Cancellation))
-                .StatusCode.ShouldBe(HttpStatusCode.Created, _log.Text);
+                .StatusCode.ShouldBe(HttpStatusCode.Accepted, _log.Text);
             token = await anonymous.LoginAsync(email, ApiFactory.GoodPassword);
         }
 

@@ -13,6 +13,8 @@ public sealed class FacesApiFactory(PostgresFixture postgres) : ApiFactory(postg
         settings["Faces:ClusteringPollInterval"] = "00:00:00.200";
         settings["Faces:MinFacesPerPerson"] = "1";
         settings["Faces:BackfillInterval"] = "00:00:00.500";
+        // One test reads the OpenAPI document, which is served only when enabled (as in Development).
+        settings["OpenApi:Enabled"] = "true";
         return settings;
     }
 }

@@ -174,6 +174,11 @@ public sealed class PhotoTests(ApiFactory factory) : ApiTest<ApiFactory>(factory
     [InlineData("page=0")]
     [InlineData("pageSize=101")]
     [InlineData("page=abc")]
+    [InlineData("page=10001")]
+    [InlineData("page=2147483647")]
+    [InlineData("page=2147483647&pageSize=100")]
+    [InlineData("page=99999999999")]
+    [InlineData("pageSize=-1")]
     public async Task Bad_paging_is_a_400_problem(string query)
     {
         var user = await SignUpAsync();

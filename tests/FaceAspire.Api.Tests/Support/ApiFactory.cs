@@ -115,7 +115,8 @@ public class ApiFactory(PostgresFixture postgres) : WebApplicationFactory<Progra
         ["Jwt:SigningKey"] = SigningKey,
         // 2^4 rounds keeps the suite fast; the production minimum of 12 is enforced outside Development and Testing.
         ["Accounts:BcryptWorkFactor"] = "4",
-        ["Accounts:SignInThrottle:PerAccountLimit"] = "1000",
+        ["Accounts:SignInThrottle:FreeFailures"] = "1000",
+        ["Accounts:SignInThrottle:AccountFreeFailures"] = "1000",
         ["Accounts:SignInThrottle:PerClientLimit"] = "1000",
         ["Storage:Provider"] = "Local",
         ["Storage:Local:RootPath"] = StorageRoot,

@@ -25,17 +25,17 @@ public abstract class ApiTest<TFactory>(TFactory factory) : IAsyncLifetime
         email ??= $"user-{Guid.NewGuid():N}@example.test";
         var client = Factory.CreateApiClient();
         var register = await client.PostAsJsonAsync("/api/auth/register", new { email, password = ApiFactory.GoodPassword }, Cancellation);
-        register.StatusCode.ShouldBe(HttpStatusCode.Created, await register.Content.ReadAsStringAsync(Cancellation));
+        register.StatusCode.ShouldBe(HttpStatusCode.Accepted, await register.Content.ReadAsStringAsync(Cancellation));
         var token = await client.LoginAsync(email, ApiFactory.GoodPassword);
         client.DefaultRequestHeaders.Authorization = new("Bearer", token);
         return new SignedInClient(client, email, token);
     }
 
-    /// <summary>Creates (or promotes) an administrator account, as the API does for <c>Admin:Email</c> at start.</summary>
+    /// <summary>Creates an administrator account, as the API does for <c>Admin:Email</c> at start.</summary>
     protected async Task MakeAdminAsync(string email)
     {
         await using var scope = Factory.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<AdminAccounts>().EnsureAdminAsync(email, ApiFactory.GoodPassword, Cancellation);
+        await scope.ServiceProvider.GetRequiredService<AdminAccounts>().CreateAdminAsync(email, ApiFactory.GoodPassword, Cancellation);
     }
 }
 
@@ -52,6 +52,13 @@ public static class ApiClientExtensions
         var body = await response.Content.ReadFromJsonAsync<TokenBody>(TestContext.Current.CancellationToken);
         return body!.AccessToken;
     }
+
+    /// <summary>The refresh token the response set in its cookie, if any.</summary>
+    public static string? RefreshCookieValue(this HttpResponseMessage response) =>
+        response.Headers.TryGetValues("Set-Cookie", out var values)
+            ? values.Select(v => v.Split(';')[0]).Where(v => v.StartsWith("faceaspire_refresh=", StringComparison.Ordinal))
+                .Select(v => v["faceaspire_refresh=".Length..]).FirstOrDefault(v => v.Length > 0)
+            : null;
 
     /// <summary>Reads a problem details body, checking its media type.</summary>
     public static async Task<ProblemBody> ProblemAsync(this HttpResponseMessage response)

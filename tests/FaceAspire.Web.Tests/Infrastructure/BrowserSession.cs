@@ -58,7 +58,7 @@ public sealed class BrowserSession : IAsyncDisposable
         await Page.GetByLabel("Password", new() { Exact = true }).FillAsync(password);
         await Page.GetByLabel("Repeat password").FillAsync(password);
         await Page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
-        await Assertions.Expect(Page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Your account is ready. Sign in to continue.");
+        await Assertions.Expect(Page.GetByRole(AriaRole.Status)).ToHaveTextAsync("If this address was new, your account is ready. Sign in to continue.");
     }
 
     /// <summary>Signs in from the sign-in page and waits for the gallery.</summary>

@@ -13,6 +13,11 @@ export interface CurrentUser {
   createdAt: string
 }
 
+/** Register's answer (202), the same whether or not the address already had an account. */
+export interface RegistrationAccepted {
+  message: string
+}
+
 export interface Credentials {
   email: string
   password: string
@@ -21,7 +26,7 @@ export interface Credentials {
 const anonymous = { auth: false }
 
 export const authApi = {
-  register: (credentials: Credentials) => postJson<CurrentUser>('/api/auth/register', credentials, anonymous),
+  register: (credentials: Credentials) => postJson<RegistrationAccepted>('/api/auth/register', credentials, anonymous),
   login: (credentials: Credentials) => postJson<AccessToken>('/api/auth/login', credentials, anonymous),
   refresh: () => postJson<AccessToken>('/api/auth/refresh', undefined, anonymous),
   logout: () => postJson<null>('/api/auth/logout', undefined, anonymous),
