@@ -70,8 +70,9 @@ public sealed class ApiReplicaTests : IDisposable
             answers.Add(login.StatusCode);
         }
 
-        answers.Take(5).ShouldAllBe(status => status == HttpStatusCode.Unauthorized);
-        answers.Skip(5).ShouldAllBe(status => status == HttpStatusCode.TooManyRequests);
+        // Three free failures per account and address (Accounts:SignInThrottle:FreeFailures), then a growing delay.
+        answers.Take(3).ShouldAllBe(status => status == HttpStatusCode.Unauthorized, string.Join(", ", answers));
+        answers.Skip(3).ShouldAllBe(status => status == HttpStatusCode.TooManyRequests, string.Join(", ", answers));
     }
 
     public void Dispose() => _temp.Dispose();
