@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
@@ -68,7 +66,7 @@ public sealed class AppStack : IAsyncLifetime
         Directory.CreateDirectory(_root);
         try
         {
-            var port = FreeTcpPort();
+            var port = LocalPostgresServer.FreeTcpPort();
             WebUrl = new Uri($"http://localhost:{port}");
             var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.FaceAspire_AppHost>(
                 [
@@ -164,13 +162,6 @@ public sealed class AppStack : IAsyncLifetime
         {
             // A file still held open by a dying process; the temp folder is cleaned by the system later.
         }
-    }
-
-    private static int FreeTcpPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>CHROMIUM_PATH, else the first <c>chromium</c> (Debian's package) on PATH, else the usual install path.</summary>
