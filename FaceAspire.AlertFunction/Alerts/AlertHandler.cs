@@ -1,5 +1,6 @@
 using FaceAspire.AlertFunction.Contracts;
 using FaceAspire.AlertFunction.Mail;
+using FaceAspire.ServiceDefaults;
 using Microsoft.Extensions.Options;
 
 namespace FaceAspire.AlertFunction.Alerts;
@@ -71,7 +72,7 @@ public sealed class AlertHandler(
         {
             await store.ReleaseAsync(alertId, leaseToken, $"{cause.GetType().Name}: {cause.Message}", CancellationToken.None).ConfigureAwait(false);
         }
-        catch (Exception exception) when (exception is Npgsql.NpgsqlException or TimeoutException)
+        catch (Exception exception) when (DatabaseAvailability.IsUnavailable(exception))
         {
             logger.LogWarning(exception, "Could not release the lease of alert {AlertId}; it expires by itself", alertId);
         }

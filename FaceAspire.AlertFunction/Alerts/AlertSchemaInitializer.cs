@@ -1,4 +1,4 @@
-using Npgsql;
+using FaceAspire.ServiceDefaults;
 
 namespace FaceAspire.AlertFunction.Alerts;
 
@@ -20,7 +20,7 @@ internal sealed class AlertSchemaInitializer(AlertDeliveryStore store, ILogger<A
                 await store.EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
                 return;
             }
-            catch (NpgsqlException exception) when (exception.IsTransient && DateTime.UtcNow < deadline)
+            catch (Exception exception) when (DatabaseAvailability.IsUnavailable(exception) && DateTime.UtcNow < deadline)
             {
                 logger.LogWarning("Database not reachable yet ({Message}); retrying", exception.Message);
                 await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false);

@@ -1,6 +1,6 @@
+using FaceAspire.ServiceDefaults;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
-using Npgsql;
 
 namespace FaceAspire.AlertFunction.Http;
 
@@ -17,7 +17,7 @@ internal sealed class AlertExceptionHandler(IProblemDetailsService problemDetail
         var problem = exception switch
         {
             BadHttpRequestException bad => new ProblemDetails { Status = bad.StatusCode, Title = "The request could not be read", Detail = bad.Message },
-            NpgsqlException or TimeoutException => new ProblemDetails
+            _ when DatabaseAvailability.IsUnavailable(exception) => new ProblemDetails
             {
                 Status = StatusCodes.Status503ServiceUnavailable,
                 Title = "Alert store unavailable",

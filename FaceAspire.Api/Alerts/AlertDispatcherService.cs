@@ -15,7 +15,7 @@ public sealed partial class AlertDispatcherService(
     AlertMetrics metrics,
     IOptions<AlertOptions> options,
     TimeProvider time,
-    ILogger<AlertDispatcherService> logger) : BackgroundService
+    ILogger<AlertDispatcherService> logger) : BackgroundLoop(logger, time, signal)
 {
     private const int BatchSize = 10;
     private static readonly TimeSpan ClaimDuration = TimeSpan.FromMinutes(2);
@@ -27,7 +27,7 @@ public sealed partial class AlertDispatcherService(
         var db = scope.ServiceProvider.GetRequiredService<FaceAspireDbContext>();
         var builder = scope.ServiceProvider.GetRequiredService<AlertPayloadBuilder>();
         var sender = scope.ServiceProvider.GetRequiredService<IAlertSender>();
-        var now = time.GetUtcNow();
+        var now = Time.GetUtcNow();
         var claimedUntil = now + ClaimDuration;
         var due = await db.Database.SqlQuery<DueAlert>($"""
             UPDATE alert_outbox AS a SET "NextAttemptAt" = {claimedUntil}
@@ -65,7 +65,7 @@ public sealed partial class AlertDispatcherService(
                 LogNotDelivered(logger, alert.Id, alert.Attempts + 1, error);
             }
 
-            var finished = time.GetUtcNow();
+            var finished = Time.GetUtcNow();
             var row = db.AlertOutbox.Where(a => a.Id == alert.Id);
             metrics.RecordDelivery(error is null);
             if (error is null)
@@ -93,40 +93,18 @@ public sealed partial class AlertDispatcherService(
     /// <summary>Delay after the <paramref name="failures"/>-th failed attempt: RetryDelay, doubled each time, capped.</summary>
     internal TimeSpan Backoff(int failures) => RetryBackoff.After(failures, options.Value.RetryDelay, options.Value.MaxRetryDelay);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await DispatchDueAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                // Typically the database is unreachable; the rows stay in the outbox for the next round.
-                LogDispatchFailed(logger, ex);
-            }
+    protected override string Name => "Alert dispatcher";
 
-            try
-            {
-                await signal.WaitAsync(options.Value.PollInterval, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
+    protected override TimeSpan PollInterval => options.Value.PollInterval;
+
+    protected override async Task<bool> RunPassAsync(CancellationToken cancellationToken)
+    {
+        await DispatchDueAsync(cancellationToken);
+        return false;
     }
 
     private sealed record DueAlert(Guid Id, Guid ReviewId, DateTimeOffset CreatedAt, int Attempts, string? TraceParent);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Alert {AlertId} not delivered (attempt {Attempt}): {Reason}")]
     private static partial void LogNotDelivered(ILogger logger, Guid alertId, int attempt, string reason);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "The alert dispatcher could not read the outbox")]
-    private static partial void LogDispatchFailed(ILogger logger, Exception exception);
 }

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using FaceAspire.Api.Alerts;
 using FaceAspire.Api.Infrastructure;
-using FaceAspire.Api.Infrastructure.Errors;
 using FaceAspire.Api.Storage;
+using FaceAspire.ServiceDefaults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -41,10 +41,16 @@ public sealed partial class AnalysisWorkerService(
     AlertOutboxSignal alerts,
     AnalysisMetrics metrics,
     IOptions<AnalysisOptions> options,
-    ILogger<AnalysisWorkerService> logger) : BackgroundService
+    TimeProvider time,
+    ILogger<AnalysisWorkerService> logger) : BackgroundLoop(logger, time, queue)
 {
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(Enumerable.Range(0, options.Value.Workers).Select(i => Task.Run(() => RunWorkerAsync(i, stoppingToken), stoppingToken)));
+    protected override string Name => "Analysis worker";
+
+    protected override TimeSpan PollInterval => options.Value.PollInterval;
+
+    protected override int Concurrency => options.Value.Workers;
+
+    protected override Task<bool> RunPassAsync(CancellationToken cancellationToken) => RunOnceAsync(cancellationToken);
 
     /// <summary>Claims and runs one job; false when none was due. Public so tests can drive a worker step by step.</summary>
     public async Task<bool> RunOnceAsync(CancellationToken cancellationToken)
@@ -117,7 +123,7 @@ public sealed partial class AnalysisWorkerService(
             span?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
             metrics.RecordFailure(final);
             LogAttemptFailed(logger, ex, job.PhotoId, job.Attempt);
-            var reason = ProblemDetailsExceptionHandler.IsDatabaseUnavailable(ex)
+            var reason = DatabaseAvailability.IsUnavailable(ex)
                 ? "The analysis could not be saved because the database was unavailable. Request a new analysis to try again."
                 : "The analysis failed after several attempts. Request a new analysis to try again.";
             try
@@ -131,41 +137,6 @@ public sealed partial class AnalysisWorkerService(
             }
 
             return final ? AnalysisAttemptOutcome.FailedAfterLastAttempt : AnalysisAttemptOutcome.WillRetry;
-        }
-    }
-
-    private async Task RunWorkerAsync(int index, CancellationToken stoppingToken)
-    {
-        var settings = options.Value;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            bool worked;
-            try
-            {
-                worked = await RunOnceAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                // Typically the database is unreachable; wait a poll interval and try again.
-                LogClaimFailed(logger, ex, index);
-                worked = false;
-            }
-
-            if (!worked)
-            {
-                try
-                {
-                    await queue.WaitAsync(settings.PollInterval, stoppingToken);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-            }
         }
     }
 
@@ -190,7 +161,4 @@ public sealed partial class AnalysisWorkerService(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not record the failed analysis of photo {PhotoId}")]
     private static partial void LogCouldNotRecord(ILogger logger, Exception exception, Guid photoId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Analysis worker {Worker} could not claim a job")]
-    private static partial void LogClaimFailed(ILogger logger, Exception exception, int worker);
 }

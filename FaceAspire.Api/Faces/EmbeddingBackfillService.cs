@@ -15,7 +15,7 @@ namespace FaceAspire.Api.Faces;
 /// </summary>
 public sealed partial class EmbeddingBackfillService(
     IServiceScopeFactory scopes, IOptions<FacesOptions> options, AnalysisQueueSignal queue, TimeProvider time,
-    ILogger<EmbeddingBackfillService> logger) : BackgroundService
+    ILogger<EmbeddingBackfillService> logger) : BackgroundLoop(logger, time)
 {
     /// <summary>Queues the next batch; returns how many photos were queued. Public so tests can drive it.</summary>
     public async Task<int> QueueBatchAsync(CancellationToken cancellationToken)
@@ -54,30 +54,16 @@ public sealed partial class EmbeddingBackfillService(
         return photos.Count;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override string Name => "Descriptor re-analysis";
+
+    protected override TimeSpan PollInterval => options.Value.BackfillInterval;
+
+    protected override async Task<bool> RunPassAsync(CancellationToken cancellationToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await QueueBatchAsync(stoppingToken);
-                await Task.Delay(options.Value.BackfillInterval, time, stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                LogBackfillFailed(logger, ex);
-                await Task.Delay(options.Value.BackfillInterval, time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
-            }
-        }
+        await QueueBatchAsync(cancellationToken);
+        return false;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Queued {Count} photos for re-analysis to give their faces descriptors")]
     private static partial void LogQueued(ILogger logger, int count);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "The descriptor re-analysis could not queue photos")]
-    private static partial void LogBackfillFailed(ILogger logger, Exception exception);
 }

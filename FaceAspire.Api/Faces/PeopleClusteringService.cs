@@ -1,3 +1,4 @@
+using FaceAspire.Api.Infrastructure;
 using Microsoft.Extensions.Options;
 
 namespace FaceAspire.Api.Faces;
@@ -6,8 +7,9 @@ namespace FaceAspire.Api.Faces;
 /// Runs <see cref="PeopleClusterer"/> for every owner whose faces changed, on every instance that has
 /// <see cref="FacesOptions.ClusteringEnabled"/>: owners are claimed one at a time, so instances share the work.
 /// </summary>
-public sealed partial class PeopleClusteringService(
-    IServiceScopeFactory scopes, IOptions<FacesOptions> options, TimeProvider time, ILogger<PeopleClusteringService> logger) : BackgroundService
+public sealed class PeopleClusteringService(
+    IServiceScopeFactory scopes, IOptions<FacesOptions> options, TimeProvider time, ILogger<PeopleClusteringService> logger)
+    : BackgroundLoop(logger, time)
 {
     /// <summary>Clusters one due owner; false when none was due. Public so tests can drive it.</summary>
     public async Task<bool> RunOnceAsync(CancellationToken cancellationToken)
@@ -16,41 +18,9 @@ public sealed partial class PeopleClusteringService(
         return await scope.ServiceProvider.GetRequiredService<PeopleClusterer>().ClusterNextAsync(cancellationToken);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            var worked = false;
-            try
-            {
-                worked = await RunOnceAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                // Typically the database is unreachable; the owner stays due for the next round.
-                LogClusteringFailed(logger, ex);
-            }
+    protected override string Name => "People clustering";
 
-            if (worked)
-            {
-                continue;
-            }
+    protected override TimeSpan PollInterval => options.Value.ClusteringPollInterval;
 
-            try
-            {
-                await Task.Delay(options.Value.ClusteringPollInterval, time, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "People clustering failed")]
-    private static partial void LogClusteringFailed(ILogger logger, Exception exception);
+    protected override Task<bool> RunPassAsync(CancellationToken cancellationToken) => RunOnceAsync(cancellationToken);
 }

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Npgsql;
+using FaceAspire.ServiceDefaults;
 
 namespace FaceAspire.Api.Infrastructure;
 
@@ -24,17 +24,13 @@ internal sealed partial class MigrationRunner(
                 LogApplied(logger, pending.Count, string.Join(", ", pending));
                 return;
             }
-            catch (Exception ex) when (attempt < settings.MigrationAttempts && IsTransient(ex))
+            catch (Exception ex) when (attempt < settings.MigrationAttempts && DatabaseAvailability.IsUnavailable(ex))
             {
                 LogRetry(logger, ex, attempt, settings.MigrationAttempts);
                 await Task.Delay(settings.MigrationRetryDelay, cancellationToken);
             }
         }
     }
-
-    private static bool IsTransient(Exception ex) =>
-        ex is NpgsqlException { IsTransient: true } or TimeoutException
-        || (ex.InnerException is not null && IsTransient(ex.InnerException));
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Database migrated: {Count} migration(s) applied [{Names}]")]
     private static partial void LogApplied(ILogger logger, int count, string names);

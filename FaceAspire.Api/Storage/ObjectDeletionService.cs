@@ -14,7 +14,7 @@ public sealed partial class ObjectDeletionService(
     IServiceScopeFactory scopes,
     IOptions<ObjectDeletionOptions> options,
     TimeProvider time,
-    ILogger<ObjectDeletionService> logger) : BackgroundService
+    ILogger<ObjectDeletionService> logger) : BackgroundLoop(logger, time)
 {
     private const int BatchSize = 20;
 
@@ -24,7 +24,7 @@ public sealed partial class ObjectDeletionService(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<FaceAspireDbContext>();
         var deleter = scope.ServiceProvider.GetRequiredService<ObjectDeleter>();
-        var now = time.GetUtcNow();
+        var now = Time.GetUtcNow();
         var claimedUntil = now + ObjectDeleter.ClaimDuration;
         var due = await db.Database.SqlQuery<ClaimedDeletion>($"""
             UPDATE object_deletions AS o SET "NextAttemptAt" = {claimedUntil}
@@ -39,42 +39,11 @@ public sealed partial class ObjectDeletionService(
         return due.Count == 0 ? 0 : await deleter.DeleteClaimedAsync(due, cancellationToken);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            var completed = 0;
-            try
-            {
-                completed = await DeleteDueAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                // Typically the database is unreachable; the rows stay in the outbox for the next round.
-                LogDeletionFailed(logger, ex);
-            }
+    protected override string Name => "Object deletion service";
 
-            if (completed == BatchSize)
-            {
-                // A full batch went through: there may be more due at once.
-                continue;
-            }
+    protected override TimeSpan PollInterval => options.Value.PollInterval;
 
-            try
-            {
-                await Task.Delay(options.Value.PollInterval, time, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "The object deletion service could not read the outbox")]
-    private static partial void LogDeletionFailed(ILogger logger, Exception exception);
+    /// <summary>A full batch went through: there may be more due at once.</summary>
+    protected override async Task<bool> RunPassAsync(CancellationToken cancellationToken) =>
+        await DeleteDueAsync(cancellationToken) == BatchSize;
 }

@@ -1,10 +1,9 @@
-using System.Net.Sockets;
 using FaceAspire.Api.Imaging;
 using FaceAspire.Api.Storage;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using FaceAspire.ServiceDefaults;
 using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace FaceAspire.Api.Infrastructure.Errors;
 
@@ -40,7 +39,7 @@ internal sealed partial class ProblemDetailsExceptionHandler(
                 Detail = bad.Message,
             },
             StorageUnavailableException => Unavailable(httpContext, "Photo storage cannot be reached."),
-            _ when IsDatabaseUnavailable(exception) => Unavailable(httpContext, "The database cannot be reached."),
+            _ when DatabaseAvailability.IsUnavailable(exception) => Unavailable(httpContext, "The database cannot be reached."),
             _ => null,
         };
 
@@ -65,21 +64,6 @@ internal sealed partial class ProblemDetailsExceptionHandler(
             ProblemDetails = problem,
             Exception = exception,
         });
-    }
-
-    /// <summary>True when the exception, or one it wraps, says PostgreSQL could not be reached or went away.</summary>
-    internal static bool IsDatabaseUnavailable(Exception? exception)
-    {
-        for (var current = exception; current is not null; current = current.InnerException)
-        {
-            if (current is NpgsqlException { IsTransient: true } or SocketException
-                || current is PostgresException { SqlState: "57P01" or "57P02" or "57P03" })
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     private ProblemDetails Unavailable(HttpContext httpContext, string what)
