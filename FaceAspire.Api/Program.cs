@@ -5,6 +5,7 @@ using FaceAspire.Api.Faces;
 using FaceAspire.Api.Infrastructure;
 using FaceAspire.Api.Infrastructure.Commands;
 using FaceAspire.Api.Photos;
+using FaceAspire.Api.Privacy;
 using FaceAspire.Api.Reviews;
 using FaceAspire.Api.Storage;
 
@@ -19,6 +20,7 @@ builder.AddPhotos();
 builder.AddAnalysis();
 builder.AddFaces();
 builder.AddAlerts();
+builder.AddPrivacy();
 builder.AddHttpDefaults();
 
 var app = builder.Build();
@@ -38,6 +40,7 @@ app.MapApiReference();
 app.MapDefaultEndpoints();
 app.MapAuthApi();
 app.MapMeApi();
+app.MapPrivacyApi();
 app.MapPhotosApi();
 app.MapAnalysisApi();
 app.MapFacesApi();

@@ -75,6 +75,24 @@ public sealed class AccountService(
     }
 
     /// <summary>
+    /// Checks the signed-in user's current password, an attempt the caller began with
+    /// <see cref="SignInThrottle.BeginAttemptAsync"/>: a wrong one stays counted, a right one takes its failure back.
+    /// </summary>
+    /// <returns>The user (tracked) when the password is right; null otherwise.</returns>
+    public async Task<User?> ProveCurrentPasswordAsync(Guid userId, string? password, string clientAddress, CancellationToken cancellationToken)
+    {
+        var user = await db.Users.SingleAsync(u => u.Id == userId, cancellationToken);
+        if (string.IsNullOrEmpty(password) || !hasher.Verify(password, user.PasswordHash))
+        {
+            throttle.RecordFailure();
+            return null;
+        }
+
+        await throttle.RecordSuccessAsync(user.Email, clientAddress, cancellationToken);
+        return user;
+    }
+
+    /// <summary>
     /// Checks the current password (an attempt the caller began with <see cref="SignInThrottle.BeginAttemptAsync"/>),
     /// stores the new one and ends every other session.
     /// </summary>
@@ -82,14 +100,10 @@ public sealed class AccountService(
     public async Task<Dictionary<string, string[]>> ChangePasswordAsync(
         Guid userId, ChangePasswordRequest request, Guid? currentSession, string clientAddress, CancellationToken cancellationToken)
     {
-        var user = await db.Users.SingleAsync(u => u.Id == userId, cancellationToken);
-        if (string.IsNullOrEmpty(request.CurrentPassword) || !hasher.Verify(request.CurrentPassword, user.PasswordHash))
+        if (await ProveCurrentPasswordAsync(userId, request.CurrentPassword, clientAddress, cancellationToken) is not { } user)
         {
-            throttle.RecordFailure();
             return new() { ["currentPassword"] = ["The current password is not correct."] };
         }
-
-        await throttle.RecordSuccessAsync(user.Email, clientAddress, cancellationToken);
 
         var problems = policy.Check(request.NewPassword, user.Email);
         if (problems.Count > 0)

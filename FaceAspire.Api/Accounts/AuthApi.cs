@@ -135,7 +135,7 @@ public static class AuthApi
         title: "Sign-in failed.",
         detail: "The e-mail or password is not correct.");
 
-    private static ProblemHttpResult TooManyAttempts(HttpContext context, TimeSpan retryAfter)
+    internal static ProblemHttpResult TooManyAttempts(HttpContext context, TimeSpan retryAfter)
     {
         var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
         context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
@@ -145,6 +145,6 @@ public static class AuthApi
             detail: $"Try again in {seconds} seconds.");
     }
 
-    private static string ClientAddress(HttpContext context) =>
+    internal static string ClientAddress(HttpContext context) =>
         context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 }

@@ -3,6 +3,7 @@ using FaceAspire.Api.Alerts;
 using FaceAspire.Api.Analysis;
 using FaceAspire.Api.Faces;
 using FaceAspire.Api.Photos;
+using FaceAspire.Api.Privacy;
 using FaceAspire.Api.Reviews;
 using FaceAspire.Api.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -38,6 +39,8 @@ public sealed class FaceAspireDbContext(DbContextOptions<FaceAspireDbContext> op
     public DbSet<ReviewAuditEntry> ReviewAudit => Set<ReviewAuditEntry>();
 
     public DbSet<ObjectDeletion> ObjectDeletions => Set<ObjectDeletion>();
+
+    public DbSet<AccountDeletionRecord> AccountDeletions => Set<AccountDeletionRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(FaceAspireDbContext).Assembly);

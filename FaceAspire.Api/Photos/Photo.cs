@@ -29,6 +29,9 @@ public sealed class Photo
 
     public required string OriginalKey { get; init; }
 
+    /// <summary>When the original was deleted under the retention setting (the display image and results stay).</summary>
+    public DateTimeOffset? OriginalDeletedAt { get; set; }
+
     /// <summary>Re-encoded, upright, metadata-free image served to clients.</summary>
     public required string DisplayKey { get; init; }
 

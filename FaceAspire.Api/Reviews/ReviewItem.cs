@@ -41,7 +41,10 @@ public sealed class ReviewAuditEntry
     /// <summary>The administrator, or null for the system (the entry that opened the item).</summary>
     public Guid? ActorId { get; init; }
 
-    /// <summary>Kept as written at the time, so the trail survives a later change or deletion of the account.</summary>
+    /// <summary>
+    /// Kept as written at the time, so the trail survives a later change of the address; when the account is deleted,
+    /// its entries stay with "deleted account" here and no actor id (<c>DELETE /api/me</c> keeps no personal data).
+    /// </summary>
     public required string ActorEmail { get; init; }
 
     public required string Action { get; init; }

@@ -23,6 +23,9 @@ public static partial class ObjectKeys
     /// <summary>The gallery thumbnail.</summary>
     public static string Thumbnail(Guid photoId) => $"{PhotosPrefix}{photoId:N}/thumbnail.jpg";
 
+    /// <summary>Prefix of every image of a photo.</summary>
+    public static string PhotoFolder(Guid photoId) => $"{PhotosPrefix}{photoId:N}/";
+
     /// <summary>A JSON result of one analysis of a photo.</summary>
     public static string Result(Guid photoId, string name) => $"{ResultsFolder(photoId)}{name}.json";
 

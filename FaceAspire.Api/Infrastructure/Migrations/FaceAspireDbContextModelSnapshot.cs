@@ -359,6 +359,9 @@ namespace FaceAspire.Api.Infrastructure.Migrations
                     b.Property<int>("Height")
                         .HasColumnType("integer");
 
+                    b.Property<DateTimeOffset?>("OriginalDeletedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("OriginalKey")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -388,6 +391,32 @@ namespace FaceAspire.Api.Infrastructure.Migrations
                     b.HasIndex("OwnerId", "CreatedAt");
 
                     b.ToTable("photos", (string)null);
+                });
+
+            modelBuilder.Entity("FaceAspire.Api.Privacy.AccountDeletionRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("DeletedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Faces")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("People")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Photos")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("WasAdmin")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("account_deletions", (string)null);
                 });
 
             modelBuilder.Entity("FaceAspire.Api.Reviews.ReviewAuditEntry", b =>

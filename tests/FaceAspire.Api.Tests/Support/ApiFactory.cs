@@ -126,6 +126,7 @@ public class ApiFactory(PostgresFixture postgres) : WebApplicationFactory<Progra
         ["Analysis:ModelCachePath"] = ModelCache,
         ["Alerts:DispatcherEnabled"] = "false",
         ["Storage:Deletions:ServiceEnabled"] = "false",
+        ["Privacy:UpkeepEnabled"] = "false",
         ["Logging:LogLevel:Default"] = "Warning",
     };
 
