@@ -1,4 +1,4 @@
-import { postJson, getJson } from './http'
+import { apiFetch, postJson, getJson } from './http'
 
 export interface AccessToken {
   accessToken: string
@@ -34,4 +34,14 @@ export const authApi = {
   changePassword: (currentPassword: string, newPassword: string) =>
     postJson<null>('/api/auth/change-password', { currentPassword, newPassword }),
   me: () => getJson<CurrentUser>('/api/me'),
+  /** Deletes the account and everything in it; the password proves it is the owner. */
+  deleteAccount: async (password: string) => {
+    await apiFetch('/api/me', {
+      method: 'DELETE',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ password }),
+    })
+  },
+  /** A zip of the user's photos and analysis results; fetched with the bearer token. */
+  exportData: async () => (await apiFetch('/api/me/export')).blob(),
 }

@@ -96,6 +96,11 @@ export const useAuthStore = defineStore('auth', () => {
     await authApi.changePassword(currentPassword, newPassword)
   }
 
+  async function deleteAccount(password: string) {
+    await authApi.deleteAccount(password)
+    clear()
+  }
+
   attachSession({
     accessToken: () => accessToken.value,
     refresh,
@@ -119,5 +124,6 @@ export const useAuthStore = defineStore('auth', () => {
     signOut,
     signOutEverywhere,
     changePassword,
+    deleteAccount,
   }
 })
