@@ -3,6 +3,7 @@ using FaceAspire.Api.Analysis;
 using FaceAspire.Api.Imaging;
 using FaceAspire.Api.Infrastructure;
 using FaceAspire.Api.Storage;
+using FaceAspire.ServiceDefaults;
 
 namespace FaceAspire.Api.Photos;
 
@@ -10,15 +11,18 @@ namespace FaceAspire.Api.Photos;
 /// Stores uploads all-or-nothing: every file is validated before anything is written; objects are written first,
 /// then the rows (photo and its queued analysis) are inserted in one transaction; if anything fails after the first object, the written objects are
 /// deleted again, so a failed upload leaves neither rows nor objects behind. Objects that cannot be deleted then (storage
-/// failing too) are recorded in the deletion outbox, when the database can take it, for a later attempt.
+/// failing too) are recorded in the deletion outbox, when the database can take it, for a later attempt. When the
+/// database goes away during the COMMIT itself, the rows may or may not be stored; the objects then stay for the
+/// orphan sweep of the privacy upkeep, which deletes them only if no photo row claims them.
 /// </summary>
-public sealed class PhotoUploader(
+public sealed partial class PhotoUploader(
     FaceAspireDbContext db,
     IObjectStore store,
     ObjectDeleter deleter,
     ImageProcessor images,
     TimeProvider time,
-    AnalysisQueueSignal analysisQueue)
+    AnalysisQueueSignal analysisQueue,
+    ILogger<PhotoUploader> logger)
 {
     /// <exception cref="ImageRejectedException">A file is not an acceptable image; nothing was stored.</exception>
     public async Task<IReadOnlyList<Photo>> UploadAsync(Guid ownerId, IReadOnlyList<UploadedFile> files, CancellationToken cancellationToken)
@@ -62,8 +66,23 @@ public sealed class PhotoUploader(
                 AvailableAt = p.CreatedAt,
                 TraceParent = Telemetry.CurrentTraceParent,
             }));
-            // One SaveChanges is one transaction: all rows or none.
+            // One transaction: all rows or none.
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
+            try
+            {
+                await transaction.CommitAsync(cancellationToken);
+            }
+            catch (Exception ex) when (DatabaseAvailability.IsUnavailable(ex))
+            {
+                // The connection died with the COMMIT in flight: the rows may have been stored. Deleting the objects
+                // now could leave a stored photo without its images, so they are left to the privacy upkeep's orphan
+                // sweep, which deletes them only if no photo row has them once they are old enough.
+                written.Clear();
+                LogCommitUnknown(logger, ex, photos.Count);
+                throw;
+            }
+
             analysisQueue.Notify();
             return photos;
         }
@@ -96,4 +115,7 @@ public sealed class PhotoUploader(
         written.Add(key);
         await store.PutAsync(key, content, contentType, cancellationToken);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The database went away while {Count} uploaded photos were being committed; their objects are left to the orphan sweep")]
+    private static partial void LogCommitUnknown(ILogger logger, Exception exception, int count);
 }

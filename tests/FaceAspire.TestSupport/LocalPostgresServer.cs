@@ -130,6 +130,19 @@ public sealed class LocalPostgresServer : IAsyncDisposable
         await RunAsync("pg_ctl", ["-D", DataDirectory, "-m", "fast", "-w", "stop"], CancellationToken.None, throwOnError: false).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Kills the postmaster with SIGKILL, as a crash or the out-of-memory killer would: no shutdown, no checkpoint; its
+    /// backends exit when they notice, and the next <see cref="RestartAsync"/> runs crash recovery.
+    /// </summary>
+    public async Task KillAsync()
+    {
+        var pid = int.Parse(File.ReadLines(Path.Combine(DataDirectory, "postmaster.pid")).First(), System.Globalization.CultureInfo.InvariantCulture);
+        using var postmaster = Process.GetProcessById(pid);
+        postmaster.Kill();
+        await postmaster.WaitForExitAsync().ConfigureAwait(false);
+        _started = false;
+    }
+
     /// <summary>Starts a stopped server again on the same port (used by outage tests).</summary>
     public Task RestartAsync(CancellationToken cancellationToken = default) => StartServerAsync(cancellationToken);
 
@@ -160,7 +173,20 @@ public sealed class LocalPostgresServer : IAsyncDisposable
     private async Task StartServerAsync(CancellationToken cancellationToken)
     {
         var options = $"-p {Port} -k {SocketDirectory} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200";
-        await RunAsync("pg_ctl", ["-D", DataDirectory, "-l", LogFile, "-o", options, "-w", "-t", "60", "start"], cancellationToken).ConfigureAwait(false);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await RunAsync("pg_ctl", ["-D", DataDirectory, "-l", LogFile, "-o", options, "-w", "-t", "60", "start"], cancellationToken).ConfigureAwait(false);
+                break;
+            }
+            catch (InvalidOperationException) when (attempt < 10)
+            {
+                // After a kill, backends of the old server may hold its shared memory for a moment longer.
+                await Task.Delay(500, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
         _started = true;
 
         // pg_ctl -w waits for the postmaster; also wait until a real connection succeeds.
