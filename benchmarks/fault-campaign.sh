@@ -28,6 +28,7 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
+trap "exit 130" INT TERM
 
 # PostgreSQL: a private cluster, trust authentication on 127.0.0.1 only.
 pg_port=$(free_port)
