@@ -19,6 +19,7 @@ builder.AddPhotos();
 builder.AddAnalysis();
 builder.AddFaces();
 builder.AddAlerts();
+builder.AddReviews();
 builder.AddHttpDefaults();
 
 var app = builder.Build();
