@@ -20,6 +20,7 @@ builder.AddPhotos();
 builder.AddAnalysis();
 builder.AddFaces();
 builder.AddAlerts();
+builder.AddReviews();
 builder.AddPrivacy();
 builder.AddHttpDefaults();
 

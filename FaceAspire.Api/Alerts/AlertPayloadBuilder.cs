@@ -1,9 +1,10 @@
 using FaceAspire.Api.Accounts;
+using FaceAspire.Api.Imaging;
 using FaceAspire.Api.Infrastructure;
 using FaceAspire.Api.Storage;
 using Microsoft.EntityFrameworkCore;
+using FaceAspire.Vision.Imaging;
 using Microsoft.Extensions.Options;
-using SkiaSharp;
 
 namespace FaceAspire.Api.Alerts;
 
@@ -12,7 +13,7 @@ namespace FaceAspire.Api.Alerts;
 /// link points at the review page, and the thumbnail is the photo's stored one (shrunk if it exceeds the contract's
 /// 64 KiB).
 /// </summary>
-public sealed class AlertPayloadBuilder(FaceAspireDbContext db, IObjectStore store, IOptions<AppOptions> app)
+public sealed class AlertPayloadBuilder(FaceAspireDbContext db, IObjectStore store, ImageProcessor images, IOptions<AppOptions> app)
 {
     public const int MaxThumbnailBytes = 64 * 1024;
 
@@ -67,15 +68,5 @@ public sealed class AlertPayloadBuilder(FaceAspireDbContext db, IObjectStore sto
         return Convert.ToBase64String(jpeg.Length <= MaxThumbnailBytes ? jpeg : Shrink(jpeg));
     }
 
-    private static byte[] Shrink(byte[] jpeg)
-    {
-        using var original = SKBitmap.Decode(jpeg);
-        var scale = 160f / Math.Max(original.Width, original.Height);
-        using var small = original.Resize(
-            new SKImageInfo(Math.Max(1, (int)(original.Width * scale)), Math.Max(1, (int)(original.Height * scale))),
-            new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear));
-        using var image = SKImage.FromBitmap(small);
-        using var data = image.Encode(SKEncodedImageFormat.Jpeg, 70);
-        return data.ToArray();
-    }
+    private byte[] Shrink(byte[] jpeg) => ImageEncoder.EncodeThumbnail(images.DecodeStored(jpeg), 160, 70);
 }

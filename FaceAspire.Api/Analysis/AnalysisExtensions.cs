@@ -1,5 +1,6 @@
 using Amazon.SQS;
 using FaceAspire.Api.Analysis.Sqs;
+using FaceAspire.Api.Imaging;
 using FaceAspire.Vision.Models;
 using FaceAspire.Vision.Pipeline;
 using Microsoft.Extensions.Options;
@@ -39,8 +40,9 @@ internal static class AnalysisExtensions
         });
         builder.Services.AddSingleton<IFaceEngine>(services => new VisionFaceEngine(
             services.GetRequiredService<IOnnxModelProvider>(),
-            // One job at a time per worker; the faces of one photo still run in parallel inside the engine.
-            new FaceAnalyzerOptions()));
+            // One job at a time per worker; the faces of one photo still run in parallel inside the engine. The engine
+            // reads the stored display image under the upload's pixel cap: one decode policy (ImageProcessor).
+            new FaceAnalyzerOptions { MaxImagePixels = services.GetRequiredService<ImageProcessor>().MaxPixels }));
         builder.Services.AddSingleton<AnalysisWorkerService>();
         var section = builder.Configuration.GetSection(AnalysisOptions.SectionName);
         if (section.GetValue<AnalysisTransport?>(nameof(AnalysisOptions.Transport)) == AnalysisTransport.Sqs)

@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using FaceAspire.Api.Alerts;
 using FaceAspire.Api.Faces;
 using FaceAspire.Api.Infrastructure;
 using FaceAspire.Api.Reviews;
@@ -10,15 +9,14 @@ using FaceAspire.Vision.Identity;
 using FaceAspire.Vision.Pipeline;
 using FaceAspire.Vision.Rekognition;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace FaceAspire.Api.Analysis;
 
 /// <summary>
 /// Stores one finished analysis twice: the <c>{"FaceDetails":[...]}</c> object under <see cref="ObjectKeys.ResultsPrefix"/>
-/// and one <c>photo_faces</c> row per face, the rows together with the job's completion and, for a low-confidence
-/// result, the review item and alert outbox row (only the first time a photo is flagged), all in one database
-/// transaction, inside which the object is written. The object key is derived from
+/// and one <c>photo_faces</c> row per face, the rows together with the job's completion and whatever the review policy
+/// (<see cref="ReviewFlagging"/>) adds for the result, all in one database transaction, inside which the object is
+/// written. The object key is derived from
 /// the photo and engine version and the rows of that pair are replaced, so a retried attempt overwrites rather than
 /// duplicates. Each face row keeps the face's identity descriptor (half precision, <see cref="EmbeddingCodec"/>) unless
 /// the owner turned face recognition off; the rows' triggers move the owner's face index version on.
@@ -26,17 +24,9 @@ namespace FaceAspire.Api.Analysis;
 public sealed partial class AnalysisResultWriter(
     FaceAspireDbContext db,
     IObjectStore store,
-    IOptions<AlertOptions> alerts,
+    ReviewFlagging reviews,
     TimeProvider time)
 {
-    /// <summary>Audit action of the entry that opens a review item.</summary>
-    public const string OpenedAction = "opened";
-
-    /// <summary>Audit action recorded when a photo that already has a review item is flagged again by a re-analysis.</summary>
-    public const string ReanalysedAction = "reanalysed";
-
-    private const string SystemActor = "system";
-
     /// <summary>This API instance, recorded with each result it stores: host name and process id.</summary>
     public static string InstanceName { get; } = $"{Environment.MachineName}/{Environment.ProcessId}";
 
@@ -79,11 +69,7 @@ public sealed partial class AnalysisResultWriter(
         var recognition = analyzed.Count > 0 && await FaceRecognitionSettings.IsEnabledForPhotoAsync(db, job.PhotoId, cancellationToken);
         db.PhotoFaces.AddRange(analyzed.Select((face, index) =>
             FaceContinuity.Carry(ToRow(job.PhotoId, engineVersion, index, face, recognition), previous)));
-        if (best is null || best < alerts.Value.ConfidenceThreshold)
-        {
-            await FlagAsync(job.PhotoId, best, faces.Count, now, cancellationToken);
-        }
-
+        await reviews.ReviewResultAsync(job.PhotoId, faces, now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return true;
@@ -94,64 +80,6 @@ public sealed partial class AnalysisResultWriter(
     {
         var details = JsonSerializer.Serialize([.. faces], RekognitionJsonContext.Default.IReadOnlyListFaceDetail);
         return Encoding.UTF8.GetBytes($$"""{"FaceDetails":{{details}}}""");
-    }
-
-    /// <summary>
-    /// Flags the photo for review, once in its life: its image never changes after the upload, so when it already has
-    /// a review item (open, or decided by an administrator) a re-analysis only adds a <c>reanalysed</c> entry with the
-    /// new figures to that item's audit trail, and neither opens another item nor queues another alert. The job's row
-    /// lock, held since the update in <see cref="StoreAsync"/>, keeps two analyses of one photo from both getting here
-    /// before either commits.
-    /// </summary>
-    private async Task FlagAsync(Guid photoId, float? best, int faceCount, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var finding = faceCount == 0
-            ? "No face was found."
-            : $"No face reached {alerts.Value.ConfidenceThreshold:0.#}% confidence (best {best:0.#}%).";
-        var existing = await db.ReviewItems.Where(r => r.PhotoId == photoId)
-            .OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id)
-            .Select(r => (Guid?)r.Id)
-            .FirstOrDefaultAsync(cancellationToken);
-        if (existing is { } reviewId)
-        {
-            db.ReviewAudit.Add(new ReviewAuditEntry
-            {
-                ReviewId = reviewId,
-                At = now,
-                ActorEmail = SystemActor,
-                Action = ReanalysedAction,
-                Comment = finding,
-            });
-            return;
-        }
-
-        var ownerId = await db.Photos.Where(p => p.Id == photoId).Select(p => p.OwnerId).SingleAsync(cancellationToken);
-        var review = new ReviewItem
-        {
-            PhotoId = photoId,
-            OwnerId = ownerId,
-            Reason = faceCount == 0 ? "NoFace" : "LowConfidence",
-            BestConfidence = best,
-            FaceCount = faceCount,
-            CreatedAt = now,
-        };
-        db.ReviewItems.Add(review);
-        db.ReviewAudit.Add(new ReviewAuditEntry
-        {
-            ReviewId = review.Id,
-            At = now,
-            ActorEmail = SystemActor,
-            Action = OpenedAction,
-            Comment = finding,
-        });
-        db.AlertOutbox.Add(new AlertOutboxEntry
-        {
-            PhotoId = photoId,
-            ReviewId = review.Id,
-            CreatedAt = now,
-            NextAttemptAt = now,
-            TraceParent = Telemetry.CurrentTraceParent,
-        });
     }
 
     private static PhotoFace ToRow(Guid photoId, string engineVersion, int index, AnalyzedFace analyzed, bool keepEmbedding) => ToRow(

@@ -1,5 +1,7 @@
+using FaceAspire.Api.Imaging;
 using FaceAspire.Api.Infrastructure;
 using FaceAspire.Api.Storage;
+using FaceAspire.Vision.Imaging;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using SkiaSharp;
@@ -18,7 +20,7 @@ internal static class FaceImageEndpoint
     private const float Margin = 0.3f;
 
     public static async Task<Results<FileContentHttpResult, NotFound>> GetAsync(
-        Guid faceId, HttpContext context, FaceAspireDbContext db, IObjectStore store, CancellationToken cancellationToken)
+        Guid faceId, HttpContext context, FaceAspireDbContext db, IObjectStore store, ImageProcessor images, CancellationToken cancellationToken)
     {
         var owner = FaceQueries.Owner(context);
         var found = await FaceQueries.CurrentFaces(db, owner)
@@ -38,22 +40,12 @@ internal static class FaceImageEndpoint
 
         using var buffer = new MemoryStream();
         await stream.CopyToAsync(buffer, cancellationToken);
-        using var photo = SKBitmap.Decode(buffer.ToArray())
-            ?? throw new InvalidOperationException($"The display image of face {faceId} could not be decoded.");
+        var photo = images.DecodeStored(buffer.ToArray());
         var side = Math.Max(found.BoxWidth * photo.Width, found.BoxHeight * photo.Height) * (1 + (2 * Margin));
         var centreX = (found.BoxLeft + (found.BoxWidth / 2)) * photo.Width;
         var centreY = (found.BoxTop + (found.BoxHeight / 2)) * photo.Height;
-        var source = SKRect.Create(centreX - (side / 2), centreY - (side / 2), side, side);
-        using var surface = SKSurface.Create(new SKImageInfo(Size, Size));
-        surface.Canvas.Clear(SKColors.Gray);
-        using (var image = SKImage.FromBitmap(photo))
-        {
-            surface.Canvas.DrawImage(image, source, SKRect.Create(0, 0, Size, Size), new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear));
-        }
-
-        using var snapshot = surface.Snapshot();
-        using var jpeg = snapshot.Encode(SKEncodedImageFormat.Jpeg, 85);
+        var jpeg = ImageEncoder.EncodeCrop(photo, SKRect.Create(centreX - (side / 2), centreY - (side / 2), side, side), Size, SKColors.Gray, 85);
         context.Response.Headers.CacheControl = "private, max-age=86400, immutable";
-        return TypedResults.File(jpeg.ToArray(), "image/jpeg");
+        return TypedResults.File(jpeg, "image/jpeg");
     }
 }

@@ -1,5 +1,5 @@
+using FaceAspire.Vision.Imaging;
 using Microsoft.Extensions.Options;
-using SkiaSharp;
 
 namespace FaceAspire.Api.Imaging;
 
@@ -12,82 +12,49 @@ namespace FaceAspire.Api.Imaging;
 public sealed record ProcessedImage(ImageFormat Format, int Width, int Height, byte[] Display, byte[] Thumbnail);
 
 /// <summary>
-/// Validates and normalises uploaded images with SkiaSharp. The pixel count is checked from the header before any
-/// pixel is decoded (a 100000x100000 PNG of a few bytes must not allocate 40 GB); the image is then fully decoded
-/// so a truncated or corrupt file is refused rather than stored, and re-encoded so no EXIF (GPS included) survives.
+/// Turns an upload into its stored derivatives. Reading the bytes is the engine's one decode policy
+/// (<see cref="ImageDecoder"/>: format from the bytes, pixel cap from the header before any pixel is decoded, whole
+/// decode so a truncated file is refused, EXIF orientation, translucency over white) with the configured cap; the
+/// display image and thumbnail are re-encoded from those pixels, so no EXIF (GPS included) survives, and the
+/// analysis later reads the display image with the same decoder and cap.
 /// </summary>
 public sealed class ImageProcessor(IOptions<ImagingOptions> options)
 {
+    /// <summary>The configured pixel cap, for every decode of a stored image.</summary>
+    public long MaxPixels => options.Value.MaxPixels;
+
     /// <summary>Processes <paramref name="data"/> or throws <see cref="ImageRejectedException"/>.</summary>
     public ProcessedImage Process(ReadOnlySpan<byte> data)
     {
-        var format = ImageFormatSniffer.Detect(data)
-            ?? throw ImageRejectedException.Unsupported("Only JPEG, PNG and WebP images are accepted; the content is none of these.");
-
-        using var skData = SKData.CreateCopy(data);
-        using var codec = SKCodec.Create(skData)
-            ?? throw ImageRejectedException.Invalid($"The {format} header is malformed.");
-
         var settings = options.Value;
-        var pixels = (long)codec.Info.Width * codec.Info.Height;
-        if (codec.Info.Width <= 0 || codec.Info.Height <= 0)
-        {
-            throw ImageRejectedException.Invalid("The image declares no pixels.");
-        }
-
-        if (pixels > settings.MaxPixels)
-        {
-            throw ImageRejectedException.TooManyPixels(
-                $"The image declares {codec.Info.Width}x{codec.Info.Height} pixels; at most {settings.MaxPixels} are accepted.");
-        }
-
-        using var decoded = Decode(codec, format);
-        using var upright = ImageOrientation.Apply(decoded, codec.EncodedOrigin);
+        var image = Read(data);
         return new ProcessedImage(
-            format,
-            upright.Width,
-            upright.Height,
-            EncodeJpeg(upright, settings.DisplayQuality),
-            EncodeThumbnail(upright, settings.ThumbnailSize, settings.ThumbnailQuality));
+            image.Format,
+            image.Pixels.Width,
+            image.Pixels.Height,
+            ImageEncoder.EncodeJpeg(image.Pixels, settings.DisplayQuality),
+            ImageEncoder.EncodeThumbnail(image.Pixels, settings.ThumbnailSize, settings.ThumbnailQuality));
     }
 
-    private static SKBitmap Decode(SKCodec codec, ImageFormat format)
+    /// <summary>Decodes a stored image (a display image) under the same policy and cap as an upload.</summary>
+    /// <exception cref="ImageDecodeException">The stored bytes are not a readable image.</exception>
+    public RgbImage DecodeStored(ReadOnlySpan<byte> data) => ImageDecoder.Decode(data, options.Value.MaxPixels);
+
+    private DecodedImage Read(ReadOnlySpan<byte> data)
     {
-        var info = codec.Info.WithColorType(SKColorType.Rgba8888).WithAlphaType(SKAlphaType.Premul);
-        var bitmap = new SKBitmap(info);
-        var result = codec.GetPixels(info, bitmap.GetPixels());
-        if (result != SKCodecResult.Success)
+        try
         {
-            bitmap.Dispose();
-            throw ImageRejectedException.Invalid($"The {format} data is incomplete or corrupt ({result}).");
+            return ImageDecoder.Read(data, options.Value.MaxPixels);
         }
-
-        return bitmap;
-    }
-
-    private static byte[] EncodeThumbnail(SKBitmap source, int maxSide, int quality)
-    {
-        var scale = Math.Min(1.0, (double)maxSide / Math.Max(source.Width, source.Height));
-        var width = Math.Max(1, (int)Math.Round(source.Width * scale));
-        var height = Math.Max(1, (int)Math.Round(source.Height * scale));
-        using var resized = source.Resize(
-            new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul),
-            new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear));
-        return EncodeJpeg(resized, quality);
-    }
-
-    private static byte[] EncodeJpeg(SKBitmap bitmap, int quality)
-    {
-        // JPEG has no alpha: flatten transparent PNG/WebP onto white instead of Skia's default black.
-        using var surface = SKSurface.Create(new SKImageInfo(bitmap.Width, bitmap.Height, SKColorType.Rgba8888, SKAlphaType.Premul));
-        surface.Canvas.Clear(SKColors.White);
-        using (var pixels = SKImage.FromBitmap(bitmap))
+        catch (ImageDecodeException ex)
         {
-            surface.Canvas.DrawImage(pixels, 0, 0, new SKSamplingOptions(SKFilterMode.Nearest), paint: null);
+            throw ex.Reason switch
+            {
+                ImageDecodeFailure.UnsupportedFormat or ImageDecodeFailure.Empty =>
+                    ImageRejectedException.Unsupported("Only JPEG, PNG and WebP images are accepted; the content is none of these."),
+                ImageDecodeFailure.TooManyPixels => ImageRejectedException.TooManyPixels(ex.Message),
+                _ => ImageRejectedException.Invalid(ex.Message),
+            };
         }
-
-        using var image = surface.Snapshot();
-        using var encoded = image.Encode(SKEncodedImageFormat.Jpeg, quality);
-        return encoded.ToArray();
     }
 }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using FaceAspire.Api.Analysis;
 using FaceAspire.Api.Imaging;
+using FaceAspire.Vision.Imaging;
 using FaceAspire.Api.Infrastructure;
 using FaceAspire.Api.Storage;
 using FaceAspire.ServiceDefaults;

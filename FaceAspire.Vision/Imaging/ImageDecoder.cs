@@ -3,48 +3,58 @@ using SkiaSharp;
 
 namespace FaceAspire.Vision.Imaging;
 
+/// <summary>An image read by <see cref="ImageDecoder"/>: its format, from its bytes, and its upright pixels.</summary>
+/// <param name="Format">Format of the encoded bytes.</param>
+/// <param name="Pixels">Upright RGB pixels, translucency composited over white.</param>
+public sealed record DecodedImage(ImageFormat Format, RgbImage Pixels);
+
 /// <summary>
-/// Turns uploaded bytes (JPEG, PNG or WebP) into an upright <see cref="RgbImage"/>. The pixel count is read
-/// from the header and checked against a cap before any pixel memory is allocated, so a decompression bomb
-/// costs nothing; EXIF orientation is applied so coordinates match what a viewer shows.
+/// FaceAspire's one way of reading image bytes (JPEG, PNG or WebP), used by the upload, the engine and every
+/// derivative: the format comes from the leading bytes (never a file name or declared type), the pixel count is
+/// read from the header and checked against a cap before any pixel memory is allocated (a decompression bomb
+/// costs nothing), the whole image is decoded (a truncated file is refused), EXIF orientation is applied so
+/// coordinates match what a viewer shows, and translucent pixels are composited over white.
 /// </summary>
 public static class ImageDecoder
 {
     /// <summary>Default pixel cap: 50 megapixels.</summary>
     public const long DefaultMaxPixels = 50_000_000;
 
-    /// <summary>Decodes <paramref name="encoded"/>.</summary>
+    /// <summary>Decodes <paramref name="encoded"/> to upright pixels.</summary>
     /// <exception cref="ImageDecodeException">Empty, unreadable, truncated, unsupported or too large.</exception>
-    public static RgbImage Decode(ReadOnlySpan<byte> encoded, long maxPixels = DefaultMaxPixels)
+    public static RgbImage Decode(ReadOnlySpan<byte> encoded, long maxPixels = DefaultMaxPixels) => Read(encoded, maxPixels).Pixels;
+
+    /// <summary>Decodes <paramref name="encoded"/> and reports its format.</summary>
+    /// <exception cref="ImageDecodeException">Empty, unreadable, truncated, unsupported or too large; <see cref="ImageDecodeException.Reason"/> says which.</exception>
+    public static DecodedImage Read(ReadOnlySpan<byte> encoded, long maxPixels = DefaultMaxPixels)
     {
         if (encoded.IsEmpty)
         {
-            throw new ImageDecodeException("The image is empty (zero bytes).");
+            throw new ImageDecodeException(ImageDecodeFailure.Empty, "The image is empty (zero bytes).");
         }
 
+        var format = ImageFormatSniffer.Detect(encoded)
+            ?? throw new ImageDecodeException(
+                ImageDecodeFailure.UnsupportedFormat, "The bytes are not a readable image; JPEG, PNG and WebP are supported.");
         using var data = SKData.CreateCopy(encoded);
         using var codec = SKCodec.Create(data)
-            ?? throw new ImageDecodeException("The bytes are not a readable image; JPEG, PNG and WebP are supported.");
-        if (codec.EncodedFormat is not (SKEncodedImageFormat.Jpeg or SKEncodedImageFormat.Png or SKEncodedImageFormat.Webp))
-        {
-            throw new ImageDecodeException($"Image format {codec.EncodedFormat} is not supported; use JPEG, PNG or WebP.");
-        }
-
+            ?? throw new ImageDecodeException(ImageDecodeFailure.Corrupt, $"The {format} header is malformed.");
         var width = codec.Info.Width;
         var height = codec.Info.Height;
         if (width <= 0 || height <= 0)
         {
-            throw new ImageDecodeException("The image header declares no pixels.");
+            throw new ImageDecodeException(ImageDecodeFailure.Corrupt, "The image header declares no pixels.");
         }
 
         if ((long)width * height > maxPixels)
         {
             throw new ImageDecodeException(
+                ImageDecodeFailure.TooManyPixels,
                 $"The image is {width}x{height} ({(long)width * height:N0} pixels), over the limit of {maxPixels:N0} pixels.");
         }
 
         var rgba = DecodeRgba(codec, width, height);
-        return Orient(rgba, width, height, codec.EncodedOrigin);
+        return new DecodedImage(format, Orient(rgba, width, height, codec.EncodedOrigin));
     }
 
     private static byte[] DecodeRgba(SKCodec codec, int width, int height)
@@ -59,8 +69,8 @@ public static class ImageDecoder
             {
                 SKCodecResult.Success => rgba,
                 SKCodecResult.IncompleteInput or SKCodecResult.ErrorInInput =>
-                    throw new ImageDecodeException("The image data is truncated or corrupt."),
-                _ => throw new ImageDecodeException($"The image could not be decoded ({result})."),
+                    throw new ImageDecodeException(ImageDecodeFailure.Corrupt, "The image data is truncated or corrupt."),
+                _ => throw new ImageDecodeException(ImageDecodeFailure.Corrupt, $"The image could not be decoded ({result})."),
             };
         }
         finally

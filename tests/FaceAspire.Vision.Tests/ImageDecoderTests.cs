@@ -85,13 +85,17 @@ public sealed class ImageDecoderTests
     [Fact]
     public void Zero_bytes_are_refused_clearly()
     {
-        Should.Throw<ImageDecodeException>(() => ImageDecoder.Decode([])).Message.ShouldContain("empty");
+        var ex = Should.Throw<ImageDecodeException>(() => ImageDecoder.Decode([]));
+        ex.Message.ShouldContain("empty");
+        ex.Reason.ShouldBe(ImageDecodeFailure.Empty);
     }
 
     [Fact]
     public void Text_is_refused_clearly()
     {
-        Should.Throw<ImageDecodeException>(() => ImageDecoder.Decode("name,age\nada,36\n"u8)).Message.ShouldContain("not a readable image");
+        var ex = Should.Throw<ImageDecodeException>(() => ImageDecoder.Decode("name,age\nada,36\n"u8));
+        ex.Message.ShouldContain("not a readable image");
+        ex.Reason.ShouldBe(ImageDecodeFailure.UnsupportedFormat);
     }
 
     [Fact]
@@ -100,12 +104,35 @@ public sealed class ImageDecoderTests
         var jpeg = RedLeftBlueRight(SKEncodedImageFormat.Jpeg, 400, 300);
         var ex = Should.Throw<ImageDecodeException>(() => ImageDecoder.Decode(jpeg.AsSpan(0, jpeg.Length / 3)));
         ex.Message.ShouldContain("truncated");
+        ex.Reason.ShouldBe(ImageDecodeFailure.Corrupt);
+    }
+
+    [Fact]
+    public void A_known_signature_with_a_broken_header_is_corrupt_not_unsupported()
+    {
+        byte[] png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3, 4, 5, 6, 7, 8];
+        var ex = Should.Throw<ImageDecodeException>(() => ImageDecoder.Decode(png));
+        ex.Reason.ShouldBe(ImageDecodeFailure.Corrupt);
+        ex.Message.ShouldContain("Png header is malformed");
+    }
+
+    [Theory]
+    [InlineData(SKEncodedImageFormat.Jpeg, ImageFormat.Jpeg)]
+    [InlineData(SKEncodedImageFormat.Png, ImageFormat.Png)]
+    [InlineData(SKEncodedImageFormat.Webp, ImageFormat.WebP)]
+    public void Read_reports_the_format_from_the_bytes(SKEncodedImageFormat encoded, ImageFormat expected)
+    {
+        var image = ImageDecoder.Read(RedLeftBlueRight(encoded, 40, 20));
+        image.Format.ShouldBe(expected);
+        (image.Pixels.Width, image.Pixels.Height).ShouldBe((40, 20));
     }
 
     [Fact]
     public void Oversized_images_are_refused_before_decoding()
     {
         var png = RedLeftBlueRight(SKEncodedImageFormat.Png, 200, 100);
-        Should.Throw<ImageDecodeException>(() => ImageDecoder.Decode(png, maxPixels: 10_000)).Message.ShouldContain("over the limit");
+        var ex = Should.Throw<ImageDecodeException>(() => ImageDecoder.Decode(png, maxPixels: 10_000));
+        ex.Message.ShouldContain("over the limit");
+        ex.Reason.ShouldBe(ImageDecodeFailure.TooManyPixels);
     }
 }

@@ -1,6 +1,6 @@
-namespace FaceAspire.Api.Imaging;
+namespace FaceAspire.Vision.Imaging;
 
-/// <summary>The image formats accepted for upload.</summary>
+/// <summary>The image formats FaceAspire reads: accepted for upload and by the engine.</summary>
 public enum ImageFormat
 {
     Jpeg,
