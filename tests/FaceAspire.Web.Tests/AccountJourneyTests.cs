@@ -18,7 +18,7 @@ public sealed class AccountJourneyTests(AppStack stack)
         var page = session.Page;
         await session.RegisterAsync(email, Password);
         await session.SignInAsync(email, Password);
-        await session.UploadAsync(TestPhotos.Sample(1));
+        await session.UploadAsync(TestPhotos.SamplePayload(1));
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Account" }).ClickAsync();
 
         var download = await page.RunAndWaitForDownloadAsync(() =>

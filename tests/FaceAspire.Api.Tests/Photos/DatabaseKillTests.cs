@@ -80,20 +80,4 @@ public sealed class DatabaseKillTests(ApiFactory factory) : ApiTest<ApiFactory>(
 
         (await user.Http.UploadAsync(TestImages.Jpeg())).StatusCode.ShouldBe(HttpStatusCode.Created);
     }
-
-    /// <summary>Pooled connections died with the server; the API comes back without a restart of its own.</summary>
-    private static async Task WaitForDatabaseAsync(SignedInClient user)
-    {
-        for (var attempt = 0; attempt < 40; attempt++)
-        {
-            if ((await user.Http.GetAsync("/api/photos", Cancellation)).StatusCode == HttpStatusCode.OK)
-            {
-                return;
-            }
-
-            await Task.Delay(250, Cancellation);
-        }
-
-        Assert.Fail("The API did not recover after the database restarted.");
-    }
 }

@@ -38,20 +38,7 @@ public sealed class DatabaseOutageTests(ApiFactory factory) : ApiTest<ApiFactory
             await server.RestartAsync(Cancellation);
         }
 
-        // Pooled connections died with the server; the API must come back without a restart of its own.
-        HttpResponseMessage? after = null;
-        for (var attempt = 0; attempt < 20; attempt++)
-        {
-            after = await user.Http.GetAsync("/api/photos", Cancellation);
-            if (after.StatusCode == HttpStatusCode.OK)
-            {
-                break;
-            }
-
-            await Task.Delay(250, Cancellation);
-        }
-
-        after!.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var after = await WaitForDatabaseAsync(user);
         (await after.Content.ReadFromJsonAsync<PageBody<PhotoBody>>(Cancellation))!.TotalCount.ShouldBe(1);
 
         // The delete refused during the outage changed nothing: the photo is whole, and no deletion is pending.

@@ -31,6 +31,27 @@ public abstract class ApiTest<TFactory>(TFactory factory) : IAsyncLifetime
         return new SignedInClient(client, email, token);
     }
 
+    /// <summary>
+    /// After the database server was stopped or killed and started again: waits until the user's photo list answers
+    /// 200 (pooled connections died with the server; the API must come back without a restart of its own).
+    /// </summary>
+    protected static async Task<HttpResponseMessage> WaitForDatabaseAsync(SignedInClient user)
+    {
+        for (var attempt = 0; attempt < 40; attempt++)
+        {
+            var response = await user.Http.GetAsync("/api/photos", Cancellation);
+            if (response.StatusCode == HttpStatusCode.OK)
+            {
+                return response;
+            }
+
+            await Task.Delay(250, Cancellation);
+        }
+
+        Assert.Fail("The API did not recover after the database restarted.");
+        return null!;
+    }
+
     /// <summary>Creates an administrator account, as the API does for <c>Admin:Email</c> at start.</summary>
     protected async Task MakeAdminAsync(string email)
     {
