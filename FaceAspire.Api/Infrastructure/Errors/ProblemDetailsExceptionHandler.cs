@@ -38,6 +38,7 @@ internal sealed partial class ProblemDetailsExceptionHandler(
                 Title = "The request could not be read.",
                 Detail = bad.Message,
             },
+            StorageUnavailableException { IsFull: true } => Unavailable(httpContext, "Photo storage is full."),
             StorageUnavailableException => Unavailable(httpContext, "Photo storage cannot be reached."),
             _ when DatabaseAvailability.IsUnavailable(exception) => Unavailable(httpContext, "The database cannot be reached."),
             _ => null,
