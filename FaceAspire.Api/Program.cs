@@ -5,6 +5,7 @@ using FaceAspire.Api.Faces;
 using FaceAspire.Api.Infrastructure;
 using FaceAspire.Api.Infrastructure.Commands;
 using FaceAspire.Api.Photos;
+using FaceAspire.Api.Rekognition;
 using FaceAspire.Api.Reviews;
 using FaceAspire.Api.Storage;
 
@@ -19,6 +20,7 @@ builder.AddPhotos();
 builder.AddAnalysis();
 builder.AddFaces();
 builder.AddAlerts();
+builder.AddRekognition();
 builder.AddHttpDefaults();
 
 var app = builder.Build();
@@ -42,6 +44,8 @@ app.MapPhotosApi();
 app.MapAnalysisApi();
 app.MapFacesApi();
 app.MapReviewsApi();
+app.MapAccessKeysApi();
+app.MapRekognitionApi();
 
 await app.RunAsync();
 return 0;
