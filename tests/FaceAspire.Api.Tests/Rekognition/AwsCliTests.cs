@@ -9,11 +9,17 @@ namespace FaceAspire.Api.Tests.Rekognition;
 /// </summary>
 public sealed class AwsCliTests(RekognitionApiFactory factory) : ApiTest<RekognitionApiFactory>(factory), IClassFixture<RekognitionApiFactory>
 {
-    private static readonly string Folder = Directory.CreateTempSubdirectory("faceaspire-aws-cli-").FullName;
+    private readonly DirectoryInfo _photos = Directory.CreateTempSubdirectory("faceaspire-aws-cli-");
 
-    private static string Sample(int number)
+    public override async ValueTask DisposeAsync()
     {
-        var path = Path.Combine(Folder, $"sample{number}.jpg");
+        _photos.Delete(recursive: true);
+        await base.DisposeAsync();
+    }
+
+    private string Sample(int number)
+    {
+        var path = Path.Combine(_photos.FullName, $"sample{number}.jpg");
         if (!File.Exists(path))
         {
             File.WriteAllBytes(path, TestImages.SampleFace(number));
