@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using FaceAspire.Api.Accounts;
+using FaceAspire.Api.Infrastructure.Errors;
 using FaceAspire.ServiceDefaults.Authentication;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
@@ -65,7 +66,16 @@ public sealed class SigV4AuthenticationHandler(
             return parseFailure;
         }
 
-        var key = await keys.FindAsync(credential.AccessKeyId, Context.RequestAborted);
+        (Guid UserId, string Secret)? key;
+        try
+        {
+            key = await keys.FindAsync(credential.AccessKeyId, Context.RequestAborted);
+        }
+        catch (Exception ex) when (ProblemDetailsExceptionHandler.IsDatabaseUnavailable(ex))
+        {
+            return new SigV4Failure("ServiceUnavailableException", "The service is temporarily unavailable; try again shortly.", StatusCodes.Status503ServiceUnavailable);
+        }
+
         if (key is null)
         {
             return new SigV4Failure("UnrecognizedClientException", "The security token included in the request is invalid.");

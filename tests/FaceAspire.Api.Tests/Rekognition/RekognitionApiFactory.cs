@@ -47,3 +47,7 @@ public sealed class RekognitionApiFactory(PostgresFixture postgres) : ApiFactory
 public sealed record AccessKeyBody(string AccessKeyId, string? SecretAccessKey, DateTimeOffset CreatedAt, DateTimeOffset? LastUsedAt);
 
 public sealed record RekognitionUser(HttpClient Http, AccessKeyBody Key, AwsCli Cli);
+
+/// <summary>The Rekognition tests share one API on Kestrel (one start, one model load).</summary>
+[CollectionDefinition(nameof(RekognitionApiCollection))]
+public sealed class RekognitionApiCollection : ICollectionFixture<RekognitionApiFactory>;

@@ -12,7 +12,8 @@ namespace FaceAspire.Api.Tests.Rekognition;
 /// endpoint, and against responses in the shapes of Rekognition's API reference (a DetectFaces result with members
 /// FaceAspire does not model, throttling and error bodies) answered by a stand-in that checks each request's signature.
 /// </summary>
-public sealed class RekognitionEngineTests(RekognitionApiFactory factory) : ApiTest<RekognitionApiFactory>(factory), IClassFixture<RekognitionApiFactory>
+[Collection(nameof(RekognitionApiCollection))]
+public sealed class RekognitionEngineTests(RekognitionApiFactory factory) : ApiTest<RekognitionApiFactory>(factory)
 {
     [Fact]
     public async Task The_engine_analyses_through_a_rekognition_compatible_endpoint()

@@ -11,7 +11,8 @@ namespace FaceAspire.Api.Tests.Rekognition;
 /// Every way a Rekognition request can be refused answers with the AWS error for it (through the AWS CLI where the
 /// CLI can make the request, hand-signed where it cannot), and changes nothing.
 /// </summary>
-public sealed class RekognitionErrorTests(RekognitionApiFactory factory) : ApiTest<RekognitionApiFactory>(factory), IClassFixture<RekognitionApiFactory>
+[Collection(nameof(RekognitionApiCollection))]
+public sealed class RekognitionErrorTests(RekognitionApiFactory factory) : ApiTest<RekognitionApiFactory>(factory)
 {
     [Fact]
     public async Task Keys_signatures_dates_and_bodies_that_are_wrong_get_the_aws_errors()
@@ -37,6 +38,8 @@ public sealed class RekognitionErrorTests(RekognitionApiFactory factory) : ApiTe
         (await SendAsync(user, "CreateCollection", "{\"CollectionId\": ")).Name.ShouldBe("SerializationException");
         (await SendAsync(user, "CreateCollection", "{\"CollectionId\": 42}")).Name.ShouldBe("SerializationException");
         (await SendAsync(user, "DetectLabels", "{}")).Name.ShouldBe("UnknownOperationException");
+        (await SendAsync(user, "CreateCollection", "{\"CollectionId\": \"mine\"}")).Name.ShouldBe("ResourceAlreadyExistsException");
+        (await SendAsync(user, "ListFaces", "{\"CollectionId\": \"mine\", \"NextToken\": \"not-a-token\"}")).Name.ShouldBe("InvalidPaginationTokenException");
         (await SendAsync(user, "CreateCollection", "{\"CollectionId\": \"no spaces\"}")).Name.ShouldBe("InvalidParameterException");
         (await SendAsync(user, "CreateCollection", JsonSerializer.Serialize(new { CollectionId = new string('a', 256) }))).Name.ShouldBe("InvalidParameterException");
         (await SendAsync(user, "DetectFaces", "{\"Image\": {}}")).Name.ShouldBe("InvalidParameterException");

@@ -3,7 +3,8 @@ using System.Diagnostics;
 namespace FaceAspire.Api.Tests.Rekognition;
 
 /// <summary>The AWS SDK for JavaScript v3 from npm, unmodified, runs every operation against the API (rekognition-sdk.mjs).</summary>
-public sealed class RekognitionSdkTests(RekognitionApiFactory factory) : ApiTest<RekognitionApiFactory>(factory), IClassFixture<RekognitionApiFactory>
+[Collection(nameof(RekognitionApiCollection))]
+public sealed class RekognitionSdkTests(RekognitionApiFactory factory) : ApiTest<RekognitionApiFactory>(factory)
 {
     [Fact]
     public async Task The_javascript_sdk_runs_every_operation()
