@@ -6,6 +6,7 @@ using FaceAspire.Api.Infrastructure;
 using FaceAspire.Api.Infrastructure.Commands;
 using FaceAspire.Api.Photos;
 using FaceAspire.Api.Privacy;
+using FaceAspire.Api.Rekognition;
 using FaceAspire.Api.Reviews;
 using FaceAspire.Api.Storage;
 
@@ -22,6 +23,7 @@ builder.AddFaces();
 builder.AddAlerts();
 builder.AddReviews();
 builder.AddPrivacy();
+builder.AddRekognition();
 builder.AddHttpDefaults();
 
 var app = builder.Build();
@@ -46,6 +48,8 @@ app.MapPhotosApi();
 app.MapAnalysisApi();
 app.MapFacesApi();
 app.MapReviewsApi();
+app.MapAccessKeysApi();
+app.MapRekognitionApi();
 
 await app.RunAsync();
 return 0;

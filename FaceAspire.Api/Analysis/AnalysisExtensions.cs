@@ -1,6 +1,7 @@
 using Amazon.SQS;
 using FaceAspire.Api.Analysis.Sqs;
 using FaceAspire.Api.Imaging;
+using FaceAspire.Api.Rekognition;
 using FaceAspire.Vision.Models;
 using FaceAspire.Vision.Pipeline;
 using Microsoft.Extensions.Options;
@@ -19,6 +20,7 @@ internal static class AnalysisExtensions
                 o => o.Transport != AnalysisTransport.Sqs || !string.IsNullOrWhiteSpace(o.Sqs.QueueUrl),
                 "Analysis:Sqs:QueueUrl is required when Analysis:Transport is Sqs.")
             .Validate(o => o.Sqs.HasConsistentKeys, "Analysis:Sqs:AccessKey and Analysis:Sqs:SecretKey must be set together.")
+            .Validate(o => o.Rekognition.HasConsistentKeys, "Analysis:Rekognition:AccessKey and Analysis:Rekognition:SecretKey must be set together.")
             .Validate(
                 o => o.Sqs.WaitTime >= TimeSpan.Zero && o.Sqs.WaitTime <= TimeSpan.FromSeconds(20) && o.Sqs.ResendAfter >= TimeSpan.FromMinutes(1),
                 "Analysis:Sqs:WaitTime must be 0-20 seconds and Analysis:Sqs:ResendAfter at least one minute.")
@@ -38,11 +40,22 @@ internal static class AnalysisExtensions
                 settings.ModelsPath is null ? null : Path.Combine(contentRoot, settings.ModelsPath),
                 settings.ModelCachePath is null ? null : Path.Combine(contentRoot, settings.ModelCachePath));
         });
-        builder.Services.AddSingleton<IFaceEngine>(services => new VisionFaceEngine(
-            services.GetRequiredService<IOnnxModelProvider>(),
-            // One job at a time per worker; the faces of one photo still run in parallel inside the engine. The engine
-            // reads the stored display image under the upload's pixel cap: one decode policy (ImageProcessor).
-            new FaceAnalyzerOptions { MaxImagePixels = services.GetRequiredService<ImageProcessor>().MaxPixels }));
+        if (builder.Configuration.GetSection(AnalysisOptions.SectionName).GetValue<AnalysisEngine?>(nameof(AnalysisOptions.Engine)) == AnalysisEngine.Rekognition)
+        {
+            builder.Services.AddHttpClient(RekognitionFaceEngine.EngineVersion);
+            builder.Services.AddSingleton<IFaceEngine>(services => new RekognitionFaceEngine(new RekognitionServiceClient(
+                services.GetRequiredService<IHttpClientFactory>().CreateClient(RekognitionFaceEngine.EngineVersion),
+                services.GetRequiredService<IOptions<AnalysisOptions>>().Value.Rekognition,
+                services.GetRequiredService<TimeProvider>())));
+        }
+        else
+        {
+            builder.Services.AddSingleton<IFaceEngine>(services => new VisionFaceEngine(
+                services.GetRequiredService<IOnnxModelProvider>(),
+                // One job at a time per worker; the faces of one photo still run in parallel inside the engine. The
+                // engine reads the stored display image under the upload's pixel cap: one decode policy (ImageProcessor).
+                new FaceAnalyzerOptions { MaxImagePixels = services.GetRequiredService<ImageProcessor>().MaxPixels }));
+        }
         builder.Services.AddSingleton<AnalysisWorkerService>();
         var section = builder.Configuration.GetSection(AnalysisOptions.SectionName);
         if (section.GetValue<AnalysisTransport?>(nameof(AnalysisOptions.Transport)) == AnalysisTransport.Sqs)

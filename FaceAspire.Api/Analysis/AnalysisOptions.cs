@@ -13,6 +13,16 @@ public enum AnalysisTransport
     Sqs,
 }
 
+/// <summary>Which engine analyses photos.</summary>
+public enum AnalysisEngine
+{
+    /// <summary>FaceAspire's own engine (FaceAspire.Vision, in process): attributes and identity descriptors.</summary>
+    Local,
+
+    /// <summary>AWS Rekognition's DetectFaces (<see cref="AnalysisOptions.Rekognition"/>): attributes, no descriptors.</summary>
+    Rekognition,
+}
+
 /// <summary>Background analysis settings (section <c>Analysis</c>).</summary>
 public sealed class AnalysisOptions
 {
@@ -21,6 +31,14 @@ public sealed class AnalysisOptions
     public AnalysisTransport Transport { get; set; } = AnalysisTransport.Database;
 
     public AnalysisSqsOptions Sqs { get; set; } = new();
+
+    public AnalysisEngine Engine { get; set; } = AnalysisEngine.Local;
+
+    /// <summary>
+    /// Where Rekognition is, for <see cref="AnalysisEngine.Rekognition"/>: the region (and credentials from the standard
+    /// AWS sources unless both keys are set), or a compatible endpoint (<c>ServiceUrl</c>).
+    /// </summary>
+    public AwsEndpointOptions Rekognition { get; set; } = new();
 
     /// <summary>Jobs this instance runs at once; 0 makes it an API-only instance that only queues jobs.</summary>
     [Range(0, 64)]

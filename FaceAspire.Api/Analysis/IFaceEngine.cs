@@ -11,6 +11,12 @@ public interface IFaceEngine
     /// <summary>Stored with every result, so results of different engine versions never mix.</summary>
     string Version { get; }
 
+    /// <summary>
+    /// Whether <see cref="Analyze"/> gives each face its identity descriptor. An engine without (AWS Rekognition's
+    /// DetectFaces) leaves face search and people to what the descriptors allow: nothing is re-analysed to get them.
+    /// </summary>
+    bool ProducesDescriptors => true;
+
     /// <summary>Every face in the image with all attributes and its descriptor, largest first.</summary>
     /// <exception cref="UnusableImageException">The image cannot be analysed; retrying will not help.</exception>
     IReadOnlyList<AnalyzedFace> Analyze(byte[] image, CancellationToken cancellationToken);

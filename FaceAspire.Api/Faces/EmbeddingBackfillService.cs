@@ -14,7 +14,7 @@ namespace FaceAspire.Api.Faces;
 /// off may have committed one afterwards.
 /// </summary>
 public sealed partial class EmbeddingBackfillService(
-    IServiceScopeFactory scopes, IOptions<FacesOptions> options, AnalysisQueueSignal queue, TimeProvider time,
+    IServiceScopeFactory scopes, IOptions<FacesOptions> options, AnalysisQueueSignal queue, IFaceEngine engine, TimeProvider time,
     ILogger<EmbeddingBackfillService> logger) : BackgroundLoop(logger, time)
 {
     /// <summary>Queues the next batch; returns how many photos were queued. Public so tests can drive it.</summary>
@@ -27,7 +27,7 @@ public sealed partial class EmbeddingBackfillService(
             .Where(f => f.Embedding != null
                 && db.Photos.Any(p => p.Id == f.PhotoId && db.FaceOwnerStates.Any(s => s.OwnerId == p.OwnerId && !s.RecognitionEnabled)))
             .ExecuteUpdateAsync(set => set.SetProperty(f => f.Embedding, (byte[]?)null).SetProperty(f => f.PersonId, (Guid?)null), cancellationToken);
-        if (options.Value.BackfillBatchSize == 0 || await jobs.CountOutstandingAsync(cancellationToken) > 0)
+        if (options.Value.BackfillBatchSize == 0 || !engine.ProducesDescriptors || await jobs.CountOutstandingAsync(cancellationToken) > 0)
         {
             return 0;
         }

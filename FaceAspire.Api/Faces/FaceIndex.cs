@@ -38,6 +38,26 @@ public sealed class OwnerFaceIndex(Guid ownerId, long version, EmbeddingMatrix m
     /// <summary>The row of <paramref name="faceId"/>, or -1 when the face is not in the index.</summary>
     public int RowOf(Guid faceId) => _rows.GetValueOrDefault(faceId, -1);
 
+    /// <summary>The descriptor of row <paramref name="row"/> in single precision.</summary>
+    public float[] Descriptor(int row)
+    {
+        var query = new float[Matrix.Dimensions];
+        System.Numerics.Tensors.TensorPrimitives.ConvertToSingle(Matrix.Row(row), query);
+        return query;
+    }
+
+    /// <summary>
+    /// Exact cosine search: the faces whose calibrated similarity to <paramref name="query"/> reaches
+    /// <paramref name="threshold"/>, best first, at most <paramref name="maxResults"/>, leaving out the faces
+    /// <paramref name="skip"/> names (the searched face itself, faces outside a collection).
+    /// </summary>
+    public IEnumerable<(IndexedFace Face, float Similarity)> Search(float[] query, float threshold, int maxResults, Func<IndexedFace, bool>? skip = null)
+    {
+        var calibration = FaceQueries.Calibration;
+        var matches = Matrix.Search(query, calibration.CosineFor(threshold), maxResults, skip is null ? null : row => skip(Faces[row]));
+        return matches.Select(m => (Faces[m.Row], calibration.Similarity(m.Cosine)));
+    }
+
     private static Dictionary<Guid, int> Rows(IReadOnlyList<IndexedFace> faces)
     {
         var rows = new Dictionary<Guid, int>(faces.Count);

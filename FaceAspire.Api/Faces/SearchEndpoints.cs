@@ -1,7 +1,6 @@
 using FaceAspire.Api.Analysis;
 using FaceAspire.Api.Infrastructure;
 using FaceAspire.Api.Photos;
-using FaceAspire.Vision.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -40,9 +39,7 @@ internal static class SearchEndpoints
                 : FaceQueries.RecognitionOff();
         }
 
-        var query = new float[faces.Matrix.Dimensions];
-        System.Numerics.Tensors.TensorPrimitives.ConvertToSingle(faces.Matrix.Row(row), query);
-        return TypedResults.Ok(new SearchFacesResponse(faceId, Search(faces, query, request?.Threshold, request?.MaxResults, row)));
+        return TypedResults.Ok(new SearchFacesResponse(faceId, Search(faces, faces.Descriptor(row), request?.Threshold, request?.MaxResults, faceId)));
     }
 
     public static async Task<Results<Ok<SearchFacesByImageResponse>, ValidationProblem, ProblemHttpResult>> SearchByImageAsync(
@@ -89,24 +86,17 @@ internal static class SearchEndpoints
 
         var faces = await index.GetAsync(db, owner, cancellationToken);
         return TypedResults.Ok(new SearchFacesByImageResponse(
-            RekognitionBox.From(found[0].Detail.BoundingBox), found[0].Detail.Confidence, Search(faces, embedding, threshold, maxResults, -1)));
+            RekognitionBox.From(found[0].Detail.BoundingBox), found[0].Detail.Confidence, Search(faces, embedding, threshold, maxResults, null)));
 
         static ValidationProblem NoFace(string message) =>
             TypedResults.ValidationProblem(new Dictionary<string, string[]> { [PhotoUploadEndpoint.FilePartName] = [message] });
     }
 
-    private static List<FaceMatchBody> Search(OwnerFaceIndex faces, float[] query, float? threshold, int? maxResults, int skipRow)
-    {
-        var calibration = FaceQueries.Calibration;
-        var matches = faces.Matrix.Search(
-            query, calibration.CosineFor(threshold ?? FaceQueries.DefaultThreshold), maxResults ?? DefaultMaxResults, r => r == skipRow);
-        return [.. matches.Select(m =>
-        {
-            var face = faces.Faces[m.Row];
-            return new FaceMatchBody(
-                calibration.Similarity(m.Cosine), new FoundFaceBody(face.FaceId, face.PhotoId, RekognitionBox.From(face.BoundingBox), face.Confidence));
-        })];
-    }
+    private static List<FaceMatchBody> Search(OwnerFaceIndex faces, float[] query, float? threshold, int? maxResults, Guid? searchedFace) =>
+    [
+        .. faces.Search(query, threshold ?? FaceQueries.DefaultThreshold, maxResults ?? DefaultMaxResults, face => face.FaceId == searchedFace)
+            .Select(m => new FaceMatchBody(m.Similarity, new FoundFaceBody(m.Face.FaceId, m.Face.PhotoId, RekognitionBox.From(m.Face.BoundingBox), m.Face.Confidence))),
+    ];
 
     private static ValidationProblem? Check(float? threshold, int? maxResults) =>
         FaceQueries.CheckThreshold("threshold", threshold)

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net.Http.Headers;
 using Amazon.Runtime;
 using Amazon.Runtime.Internal.Auth;
@@ -6,10 +5,11 @@ using Amazon.Runtime.Internal.Auth;
 namespace FaceAspire.Api.Infrastructure;
 
 /// <summary>
-/// Signs a form-encoded <c>POST /</c> of an AWS Query API (SNS and the like) with Signature Version 4, for services
-/// whose SDK package is not available. The canonical request is built here (it has one shape: no query string, the
-/// headers content-type, host, x-amz-date and, with temporary credentials, x-amz-security-token); the key derivation
-/// and HMAC come from AWSSDK.Core's own signer.
+/// Signs a <c>POST /</c> of an AWS Query API (SNS and the like, form-encoded) or JSON 1.1 API (Rekognition, with its
+/// <c>X-Amz-Target</c>) with Signature Version 4, for services whose SDK package is not available. The canonical request
+/// comes from <see cref="SigV4Canonical"/> (no query string; the headers content-type, host, x-amz-date, any extra
+/// headers and, with temporary credentials, x-amz-security-token); the key derivation and HMAC come from AWSSDK.Core's
+/// own signer.
 /// </summary>
 public static class AwsQuerySigner
 {
@@ -17,13 +17,14 @@ public static class AwsQuerySigner
 
     /// <summary>Builds the signed request: body, <c>X-Amz-Date</c>, <c>X-Amz-Security-Token</c> and <c>Authorization</c>.</summary>
     public static HttpRequestMessage CreatePost(
-        Uri endpoint, string form, ImmutableCredentials credentials, string region, string service, DateTimeOffset now, string contentType = FormContentType)
+        Uri endpoint, string form, ImmutableCredentials credentials, string region, string service, DateTimeOffset now, string contentType = FormContentType,
+        IReadOnlyDictionary<string, string>? extraHeaders = null)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
         ArgumentNullException.ThrowIfNull(credentials);
         var body = System.Text.Encoding.UTF8.GetBytes(form);
-        var amzDate = now.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
-        var headers = new SortedDictionary<string, string>(StringComparer.Ordinal)
+        var amzDate = SigV4Canonical.FormatDate(now);
+        var headers = new Dictionary<string, string>(extraHeaders ?? new Dictionary<string, string>(), StringComparer.OrdinalIgnoreCase)
         {
             ["content-type"] = contentType,
             ["host"] = endpoint.Authority,
@@ -34,13 +35,12 @@ public static class AwsQuerySigner
             headers["x-amz-security-token"] = credentials.Token;
         }
 
-        var signedHeaders = string.Join(';', headers.Keys);
-        var canonicalRequest = string.Join('\n',
+        var signedHeaders = SigV4Canonical.SignedHeaders(headers.Keys);
+        var canonicalRequest = SigV4Canonical.Request(
             "POST",
             endpoint.AbsolutePath,
-            "",
-            string.Concat(headers.Select(header => $"{header.Key}:{header.Value.Trim()}\n")),
-            signedHeaders,
+            [],
+            headers.Select(h => KeyValuePair.Create(h.Key.ToLowerInvariant(), (IReadOnlyList<string>)[h.Value])),
             Convert.ToHexStringLower(AWS4Signer.ComputeHash(body)));
         var signature = AWS4Signer.ComputeSignature(credentials, region, now.UtcDateTime, service, signedHeaders, canonicalRequest);
 
@@ -48,6 +48,11 @@ public static class AwsQuerySigner
         content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
         var request = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = content };
         request.Headers.TryAddWithoutValidation("X-Amz-Date", amzDate);
+        foreach (var (name, value) in extraHeaders ?? new Dictionary<string, string>())
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
+
         if (credentials.UseToken)
         {
             request.Headers.TryAddWithoutValidation("X-Amz-Security-Token", credentials.Token);

@@ -1,5 +1,8 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using System.Text.RegularExpressions;
+using FaceAspire.TestSupport;
 using FaceAspire.Web.Tests.Infrastructure;
 using Microsoft.Playwright;
 
@@ -53,6 +56,36 @@ public sealed partial class FrontEndHostingTests(AppStack stack)
 
         using var health = await Http.GetAsync(new Uri(stack.WebUrl, "/api/photos?page=0"), TestContext.Current.CancellationToken);
         health.StatusCode.ShouldBe(HttpStatusCode.Unauthorized, "the API, not the front end, answers /api routes");
+    }
+
+    [Fact]
+    public async Task Aws_tools_reach_the_rekognition_api_at_the_front_ends_base_url()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        using var http = new HttpClient { BaseAddress = stack.WebUrl };
+        var email = $"aws-{Guid.NewGuid():N}@example.com";
+        const string password = "granite-harbour-lantern-58";
+        (await http.PostAsJsonAsync("/api/auth/register", new { email, password }, cancellationToken)).StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        using var login = await http.PostAsJsonAsync("/api/auth/login", new { email, password }, cancellationToken);
+        var token = (await login.Content.ReadFromJsonAsync<JsonElement>(cancellationToken)).GetProperty("accessToken").GetString();
+        http.DefaultRequestHeaders.Authorization = new("Bearer", token);
+        using var created = await http.PostAsync("/api/access-keys", null, cancellationToken);
+        created.StatusCode.ShouldBe(HttpStatusCode.Created);
+        var key = await created.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
+
+        // The CLI signs the front end's host and port; the proxy passes that Host on, so the API's check holds.
+        var aws = new AwsCli(stack.WebUrl, key.GetProperty("accessKeyId").GetString()!, key.GetProperty("secretAccessKey").GetString()!);
+        var made = await aws.RunAsync("rekognition", "create-collection", "--collection-id", "through-the-proxy");
+        made.ExitCode.ShouldBe(0, made.Error);
+        var listed = await aws.RunAsync("rekognition", "list-collections");
+        listed.ExitCode.ShouldBe(0, listed.Error);
+        listed.Json.GetProperty("CollectionIds").EnumerateArray().Select(c => c.GetString()).ShouldBe(["through-the-proxy"]);
+        var wrong = await new AwsCli(stack.WebUrl, key.GetProperty("accessKeyId").GetString()!, "not-the-secret").RunAsync("rekognition", "list-collections");
+        wrong.ErrorName.ShouldBe("InvalidSignatureException");
+
+        // A browser's GET / is still the app.
+        using var index = await Http.GetAsync(stack.WebUrl, cancellationToken);
+        (await index.Content.ReadAsStringAsync(cancellationToken)).ShouldContain("<div id=\"app\"></div>");
     }
 
     [Fact]

@@ -23,6 +23,32 @@ namespace FaceAspire.Api.Infrastructure.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("FaceAspire.Api.Accounts.AccessKey", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("LastUsedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ProtectedSecret")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("access_keys", (string)null);
+                });
+
             modelBuilder.Entity("FaceAspire.Api.Accounts.RefreshToken", b =>
                 {
                     b.Property<Guid>("Id")
@@ -419,6 +445,54 @@ namespace FaceAspire.Api.Infrastructure.Migrations
                     b.ToTable("account_deletions", (string)null);
                 });
 
+            modelBuilder.Entity("FaceAspire.Api.Rekognition.CollectionFace", b =>
+                {
+                    b.Property<Guid>("CollectionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("FaceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ExternalImageId")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<DateTimeOffset>("IndexedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("CollectionId", "FaceId");
+
+                    b.HasIndex("FaceId");
+
+                    b.ToTable("collection_faces", (string)null);
+                });
+
+            modelBuilder.Entity("FaceAspire.Api.Rekognition.FaceCollection", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .UseCollation("C");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwnerId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("face_collections", (string)null);
+                });
+
             modelBuilder.Entity("FaceAspire.Api.Reviews.ReviewAuditEntry", b =>
                 {
                     b.Property<Guid>("Id")
@@ -526,6 +600,34 @@ namespace FaceAspire.Api.Infrastructure.Migrations
                     b.ToTable("object_deletions", (string)null);
                 });
 
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("data_protection_keys", (string)null);
+                });
+
+            modelBuilder.Entity("FaceAspire.Api.Accounts.AccessKey", b =>
+                {
+                    b.HasOne("FaceAspire.Api.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("FaceAspire.Api.Accounts.RefreshToken", b =>
                 {
                     b.HasOne("FaceAspire.Api.Accounts.User", null)
@@ -592,6 +694,24 @@ namespace FaceAspire.Api.Infrastructure.Migrations
                 });
 
             modelBuilder.Entity("FaceAspire.Api.Photos.Photo", b =>
+                {
+                    b.HasOne("FaceAspire.Api.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("FaceAspire.Api.Rekognition.CollectionFace", b =>
+                {
+                    b.HasOne("FaceAspire.Api.Rekognition.FaceCollection", null)
+                        .WithMany()
+                        .HasForeignKey("CollectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("FaceAspire.Api.Rekognition.FaceCollection", b =>
                 {
                     b.HasOne("FaceAspire.Api.Accounts.User", null)
                         .WithMany()

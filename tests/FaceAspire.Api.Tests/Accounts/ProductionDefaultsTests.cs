@@ -74,8 +74,11 @@ public sealed class ProductionDefaultsTests(PostgresFixture postgres)
             using var request = new HttpRequestMessage(new HttpMethod(method), concrete) { Content = JsonContent.Create(new { }) };
             request.Headers.Add("Origin", "https://localhost");
             var response = await anonymous.SendAsync(request, Cancellation);
-            // The authorization challenge is a 401 with WWW-Authenticate; login's own 401 (wrong credentials) has none.
-            var challenged = response.StatusCode == HttpStatusCode.Unauthorized && response.Headers.WwwAuthenticate.Count > 0;
+            // The authorization challenge is a 401 with WWW-Authenticate; login's own 401 (wrong credentials) has none. The
+            // Rekognition-compatible API (POST /, Signature Version 4) challenges as AWS does: 403 MissingAuthenticationTokenException.
+            var challenged = (response.StatusCode == HttpStatusCode.Unauthorized && response.Headers.WwwAuthenticate.Count > 0)
+                || (path == "/" && response.StatusCode == HttpStatusCode.Forbidden
+                    && response.Headers.TryGetValues("x-amzn-ErrorType", out var error) && error.Single() == "MissingAuthenticationTokenException");
             challenged.ShouldBe(!open.Contains(path), $"{method} {path} answered {(int)response.StatusCode}");
         }
 

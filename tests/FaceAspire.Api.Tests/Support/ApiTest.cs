@@ -13,7 +13,7 @@ public abstract class ApiTest<TFactory>(TFactory factory) : IAsyncLifetime
 
     public virtual async ValueTask InitializeAsync() => await Factory.ResetAsync();
 
-    public ValueTask DisposeAsync()
+    public virtual ValueTask DisposeAsync()
     {
         GC.SuppressFinalize(this);
         return ValueTask.CompletedTask;
