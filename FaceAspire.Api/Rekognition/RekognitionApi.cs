@@ -1,8 +1,8 @@
 using System.Security.Claims;
 using System.Text.Json;
 using FaceAspire.Api.Accounts;
-using FaceAspire.Api.Infrastructure.Errors;
 using FaceAspire.Api.Storage;
+using FaceAspire.ServiceDefaults;
 
 namespace FaceAspire.Api.Rekognition;
 
@@ -58,7 +58,7 @@ public static class RekognitionApi
         {
             await RekognitionProtocol.WriteErrorAsync(context.Response, error.ErrorName, error.Message, error.StatusCode);
         }
-        catch (Exception ex) when (ex is StorageUnavailableException || ProblemDetailsExceptionHandler.IsDatabaseUnavailable(ex))
+        catch (Exception ex) when (ex is StorageUnavailableException || DatabaseAvailability.IsUnavailable(ex))
         {
             context.Response.Headers.RetryAfter = "5";
             await RekognitionProtocol.WriteErrorAsync(

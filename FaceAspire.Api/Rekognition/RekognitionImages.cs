@@ -1,8 +1,8 @@
 using System.Text.RegularExpressions;
 using FaceAspire.Api.Analysis;
-using FaceAspire.Api.Imaging;
 using FaceAspire.Api.Infrastructure;
 using FaceAspire.Api.Storage;
+using FaceAspire.Vision.Imaging;
 using FaceAspire.Vision.Pipeline;
 using Microsoft.EntityFrameworkCore;
 

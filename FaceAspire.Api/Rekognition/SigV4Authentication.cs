@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using FaceAspire.Api.Accounts;
-using FaceAspire.Api.Infrastructure.Errors;
+using FaceAspire.ServiceDefaults;
 using FaceAspire.ServiceDefaults.Authentication;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
@@ -71,7 +71,7 @@ public sealed class SigV4AuthenticationHandler(
         {
             key = await keys.FindAsync(credential.AccessKeyId, Context.RequestAborted);
         }
-        catch (Exception ex) when (ProblemDetailsExceptionHandler.IsDatabaseUnavailable(ex))
+        catch (Exception ex) when (DatabaseAvailability.IsUnavailable(ex))
         {
             return new SigV4Failure("ServiceUnavailableException", "The service is temporarily unavailable; try again shortly.", StatusCodes.Status503ServiceUnavailable);
         }
