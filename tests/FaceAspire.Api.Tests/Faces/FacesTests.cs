@@ -249,13 +249,27 @@ public sealed class FacesTests(FacesApiFactory factory) : ApiTest<FacesApiFactor
         var current = Factory.Services.GetRequiredService<FaceAspire.Api.Analysis.IFaceEngine>().Version;
 
         // The group photo's result as an older engine would have left it: the same descriptor length, another embedder
-        // (writing the descriptors again moves the owner's index version, as any descriptor written does).
-        await using (var scope = Factory.Services.CreateAsyncScope())
+        // (writing the descriptors again moves the owner's index version, as any descriptor written does). People
+        // clustering writes the same rows in the background: wait for it, and retry if PostgreSQL picks this as a
+        // deadlock victim.
+        await user.Http.WaitForPeopleAsync(p => p.Count > 0);
+        for (var attempt = 1; ; attempt++)
         {
+            await using var scope = Factory.Services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<FaceAspireDbContext>();
-            await db.PhotoFaces.Where(f => f.PhotoId == group.Photo)
-                .ExecuteUpdateAsync(set => set.SetProperty(f => f.EngineVersion, "older-engine").SetProperty(f => f.Embedding, f => f.Embedding), Cancellation);
-            await db.AnalysisJobs.Where(j => j.PhotoId == group.Photo).ExecuteUpdateAsync(set => set.SetProperty(j => j.EngineVersion, "older-engine"), Cancellation);
+            try
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync(Cancellation);
+                await db.PhotoFaces.Where(f => f.PhotoId == group.Photo)
+                    .ExecuteUpdateAsync(set => set.SetProperty(f => f.EngineVersion, "older-engine").SetProperty(f => f.Embedding, f => f.Embedding), Cancellation);
+                await db.AnalysisJobs.Where(j => j.PhotoId == group.Photo).ExecuteUpdateAsync(set => set.SetProperty(j => j.EngineVersion, "older-engine"), Cancellation);
+                await transaction.CommitAsync(Cancellation);
+                break;
+            }
+            catch (Exception ex) when (attempt < 5 && (ex as Npgsql.PostgresException ?? ex.InnerException as Npgsql.PostgresException) is { SqlState: "40P01" })
+            {
+                await Task.Delay(200, Cancellation);
+            }
         }
 
         var (_, before) = await user.Http.PostJsonAsync($"/api/faces/{single.Faces[0]}/search", new { threshold = 0, maxResults = 100 });
