@@ -7,7 +7,8 @@ namespace FaceAspire.Api.Faces;
 
 /// <summary>
 /// Gives photos analysed without face descriptors (before face search existed, or while their owner had face
-/// recognition off) their descriptors, by queueing a new analysis of each: at most
+/// recognition off), and photos whose faces were described by an older engine version (whose descriptors the
+/// search index leaves out: see <see cref="FaceIndex"/>), current descriptors, by queueing a new analysis of each: at most
 /// <see cref="FacesOptions.BackfillBatchSize"/> photos per <see cref="FacesOptions.BackfillInterval"/>, oldest first,
 /// and only while no other analysis is waiting, so uploads never queue behind it. Each round also deletes any
 /// descriptor of a user who has face recognition off: an analysis that read the switch just before the user turned it
@@ -32,9 +33,10 @@ public sealed partial class EmbeddingBackfillService(
             return 0;
         }
 
+        var current = engine.Version;
         var photos = await db.AnalysisJobs.AsNoTracking()
             .Where(j => j.Status == AnalysisStatus.Succeeded
-                && db.PhotoFaces.Any(f => f.PhotoId == j.PhotoId && f.EngineVersion == j.EngineVersion && f.Embedding == null)
+                && db.PhotoFaces.Any(f => f.PhotoId == j.PhotoId && f.EngineVersion == j.EngineVersion && (f.Embedding == null || f.EngineVersion != current))
                 && db.Photos.Any(p => p.Id == j.PhotoId && !db.FaceOwnerStates.Any(s => s.OwnerId == p.OwnerId && !s.RecognitionEnabled)))
             .OrderBy(j => j.CompletedAt)
             .Select(j => j.PhotoId)
@@ -64,6 +66,6 @@ public sealed partial class EmbeddingBackfillService(
         return false;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Queued {Count} photos for re-analysis to give their faces descriptors")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Queued {Count} photos for re-analysis to give their faces current descriptors")]
     private static partial void LogQueued(ILogger logger, int count);
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using FaceAspire.Api.Analysis;
 using FaceAspire.Api.Infrastructure;
 using FaceAspire.Vision.Attributes;
 using FaceAspire.Vision.Identity;
@@ -74,10 +75,12 @@ public sealed class OwnerFaceIndex(Guid ownerId, long version, EmbeddingMatrix m
 /// The per-owner in-memory search index. An owner's faces are loaded from PostgreSQL on first use; each later use reads
 /// the owner's <see cref="FaceOwnerState.IndexVersion"/> (one indexed row) and reloads when it moved, which database
 /// triggers do for every face added or removed on any API instance, so all replicas answer from current data without
-/// talking to each other. Only the faces of the photo's current analysis (its engine version) with a descriptor are
-/// indexed. Indexes are per owner and never mixed: a search can only return the searching owner's faces.
+/// talking to each other. Only faces with a descriptor from the running engine's version are indexed, and only those of
+/// the photo's current analysis: descriptors of two engine versions are never compared (an embedder change keeps their
+/// length, not their meaning), and <see cref="EmbeddingBackfillService"/> re-analyses photos of an older version.
+/// Indexes are per owner and never mixed: a search can only return the searching owner's faces.
 /// </summary>
-public sealed class FaceIndex(IOptions<FacesOptions> options, TimeProvider time)
+public sealed class FaceIndex(IOptions<FacesOptions> options, TimeProvider time, IFaceEngine engine)
 {
     private readonly ConcurrentDictionary<Guid, OwnerFaceIndex> _owners = new();
     private readonly SemaphoreSlim _loading = new(1, 1);
@@ -120,12 +123,13 @@ public sealed class FaceIndex(IOptions<FacesOptions> options, TimeProvider time)
     internal static Task<long> CurrentVersionAsync(FaceAspireDbContext db, Guid ownerId, CancellationToken cancellationToken) =>
         db.FaceOwnerStates.Where(s => s.OwnerId == ownerId).Select(s => s.IndexVersion).FirstOrDefaultAsync(cancellationToken);
 
-    private static async Task<OwnerFaceIndex> LoadAsync(FaceAspireDbContext db, Guid ownerId, long version, CancellationToken cancellationToken)
+    private async Task<OwnerFaceIndex> LoadAsync(FaceAspireDbContext db, Guid ownerId, long version, CancellationToken cancellationToken)
     {
+        var engineVersion = engine.Version;
         var rows = from f in db.PhotoFaces.AsNoTracking()
                    join p in db.Photos on f.PhotoId equals p.Id
                    join j in db.AnalysisJobs on f.PhotoId equals j.PhotoId
-                   where p.OwnerId == ownerId && f.EngineVersion == j.EngineVersion && f.Embedding != null
+                   where p.OwnerId == ownerId && f.EngineVersion == j.EngineVersion && f.EngineVersion == engineVersion && f.Embedding != null
                    orderby f.Id
                    select new { f.Id, f.PhotoId, f.Embedding, f.Confidence, f.BoxWidth, f.BoxHeight, f.BoxLeft, f.BoxTop };
         var count = await rows.CountAsync(cancellationToken);

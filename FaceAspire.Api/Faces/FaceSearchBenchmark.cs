@@ -45,7 +45,7 @@ internal static class FaceSearchBenchmark
         var db = scope.ServiceProvider.GetRequiredService<FaceAspireDbContext>();
         // Seeding and deleting 100,000 rows (with their triggers) take longer than a request's command timeout.
         db.Database.SetCommandTimeout(TimeSpan.FromMinutes(10));
-        var index = new FaceIndex(Microsoft.Extensions.Options.Options.Create(new FacesOptions()), TimeProvider.System);
+        var index = new FaceIndex(Microsoft.Extensions.Options.Options.Create(new FacesOptions()), TimeProvider.System, services.GetRequiredService<IFaceEngine>());
         var owner = new User { Email = $"bench-{Guid.NewGuid():N}@faceaspire.invalid", PasswordHash = "!", CreatedAt = DateTimeOffset.UtcNow };
         db.Users.Add(owner);
         await db.SaveChangesAsync(cancellationToken);
@@ -69,7 +69,7 @@ internal static class FaceSearchBenchmark
             // The index's memory: the managed heap and working set once it is loaded (into a second, empty FaceIndex),
             // less both before.
             var (heapWithout, setWithout) = Measure();
-            var measured = new FaceIndex(Microsoft.Extensions.Options.Options.Create(new FacesOptions()), TimeProvider.System);
+            var measured = new FaceIndex(Microsoft.Extensions.Options.Options.Create(new FacesOptions()), TimeProvider.System, services.GetRequiredService<IFaceEngine>());
             var counted = (await measured.GetAsync(db, owner.Id, cancellationToken)).ApproximateBytes;
             var (heapWith, setWith) = Measure();
             GC.KeepAlive(measured);

@@ -24,6 +24,7 @@ public static class DetectionTask
         var samples = SampleLimit.Spread(CompreFaceSamples.Read(evalRoot).Where(s => s.Side == SplitSide.Validation), limit);
         var clock = new EngineClock(engine);
         var (noses, found, falsePositives, empty) = (0, 0, 0, 0);
+        var bySize = new int[SizeBins.Length + 2, 2];
         foreach (var sample in samples)
         {
             var image = EvalImages.Load(sample.ImagePath);
@@ -31,7 +32,9 @@ public static class DetectionTask
                 .Select(f => f.Detail.BoundingBox)
                 .Select(b => (b.Left * image.Width, b.Top * image.Height, b.Width * image.Width, b.Height * image.Height))
                 .ToList();
-            var matched = NoseMatching.Match(sample.NosePoints, boxes);
+            var assigned = NoseMatching.Assign(sample.NosePoints, boxes);
+            var matched = assigned.Count(b => b >= 0);
+            CountBySize(assigned, boxes, bySize);
             noses += sample.NosePoints.Count;
             found += matched;
             falsePositives += boxes.Count - matched;
@@ -59,6 +62,7 @@ public static class DetectionTask
             [
                 new MetricRow(dataset, "recall", noses == 0 ? double.NaN : (double)found / noses, noses, ">= 0.97", noses - found),
                 new MetricRow(dataset, "false positives per image", samples.Count == 0 ? double.NaN : (double)falsePositives / samples.Count, samples.Count, "<= 0.1", empty),
+                .. SizeRows(dataset, bySize),
                 new MetricRow(FacelessPhotos.Name, "false positives per image", faceless.Count == 0 ? double.NaN : (double)facelessBoxes / faceless.Count, faceless.Count, "<= 0.1", facelessEmpty),
             ],
             samples.Count + faceless.Count,
@@ -69,6 +73,46 @@ public static class DetectionTask
                 $"{facelessBoxes} boxes in {faceless.Count} generated faceless photos" + (kinds.Count > 0 ? $" ({string.Join(", ", kinds)})." : "."),
             ]);
     }
+
+    /// <summary>Upper bounds (exclusive) of the face-height bins recall is broken down by, in photo pixels; the last bin is open.</summary>
+    internal static readonly int[] SizeBins = [48, 96];
+
+    /// <summary>
+    /// Adds each marked face of one photo to its height bin (rows: <see cref="SizeBins"/> and the open bin, then size
+    /// unknown; column 0: all, column 1: found). A found face's height
+    /// is its box's; a missed face is given the median height of the faces found in the same photo (group photos hold
+    /// faces of similar size), and the last row (size unknown) when none was found there.
+    /// </summary>
+    internal static void CountBySize(int[] assigned, IReadOnlyList<(float Left, float Top, float Width, float Height)> boxes, int[,] bySize)
+    {
+        var heights = assigned.Where(b => b >= 0).Select(b => boxes[b].Height).Order().ToList();
+        float? median = heights.Count == 0 ? null : heights[heights.Count / 2];
+        foreach (var box in assigned)
+        {
+            float? height = box >= 0 ? boxes[box].Height : median;
+            var bin = height is { } h ? SizeBins.Count(bound => h >= bound) : SizeBins.Length + 1;
+            bySize[bin, 0]++;
+            bySize[bin, 1] += box >= 0 ? 1 : 0;
+        }
+    }
+
+    private static IEnumerable<MetricRow> SizeRows(string dataset, int[,] bySize)
+    {
+        for (var bin = 0; bin < bySize.GetLength(0); bin++)
+        {
+            var (all, found) = (bySize[bin, 0], bySize[bin, 1]);
+            if (all == 0)
+            {
+                continue;
+            }
+
+            var label = bin == 0 ? $"under {SizeBins[0]} px high"
+                : bin < SizeBins.Length ? $"{SizeBins[bin - 1]}-{SizeBins[bin]} px high"
+                : bin == SizeBins.Length ? $"{SizeBins[^1]} px high and more"
+                : "of unknown size (none found in the photo)";
+            yield return new MetricRow(dataset, $"recall, faces {label}", (double)found / all, all, NoFace: all - found);
+        }
+    }
 }
 
 /// <summary>One-to-one matching of nose points to boxes.</summary>
@@ -78,7 +122,11 @@ public static class NoseMatching
     /// How many noses are claimed by a box that contains them: candidate (box, nose) pairs are taken in order of
     /// the nose's distance to the box centre, each box and each nose used at most once.
     /// </summary>
-    public static int Match(IReadOnlyList<(float X, float Y)> noses, IReadOnlyList<(float Left, float Top, float Width, float Height)> boxes)
+    public static int Match(IReadOnlyList<(float X, float Y)> noses, IReadOnlyList<(float Left, float Top, float Width, float Height)> boxes) =>
+        Assign(noses, boxes).Count(b => b >= 0);
+
+    /// <summary>For each nose, the box that claims it (see <see cref="Match"/>), or -1.</summary>
+    public static int[] Assign(IReadOnlyList<(float X, float Y)> noses, IReadOnlyList<(float Left, float Top, float Width, float Height)> boxes)
     {
         ArgumentNullException.ThrowIfNull(noses);
         ArgumentNullException.ThrowIfNull(boxes);
@@ -97,16 +145,16 @@ public static class NoseMatching
             }
         }
 
-        var (usedBoxes, usedNoses) = (new HashSet<int>(), new HashSet<int>());
+        var usedBoxes = new HashSet<int>();
+        var assigned = Enumerable.Repeat(-1, noses.Count).ToArray();
         foreach (var (_, box, nose) in candidates.OrderBy(c => c.Distance))
         {
-            if (!usedBoxes.Contains(box) && !usedNoses.Contains(nose))
+            if (assigned[nose] < 0 && usedBoxes.Add(box))
             {
-                usedBoxes.Add(box);
-                usedNoses.Add(nose);
+                assigned[nose] = box;
             }
         }
 
-        return usedNoses.Count;
+        return assigned;
     }
 }

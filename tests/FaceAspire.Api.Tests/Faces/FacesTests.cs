@@ -241,6 +241,57 @@ public sealed class FacesTests(FacesApiFactory factory) : ApiTest<FacesApiFactor
     }
 
     [Fact]
+    public async Task Descriptors_of_an_older_engine_version_are_never_searched_and_their_photos_are_re_analysed()
+    {
+        var user = await SignUpAsync();
+        var photos = await user.Http.UploadAnalysedAsync(3, 1);
+        var (single, group) = (photos[0], photos[1]);
+        var current = Factory.Services.GetRequiredService<FaceAspire.Api.Analysis.IFaceEngine>().Version;
+
+        // The group photo's result as an older engine would have left it: the same descriptor length, another embedder
+        // (writing the descriptors again moves the owner's index version, as any descriptor written does). People
+        // clustering writes the same rows in the background: wait for it, and retry if PostgreSQL picks this as a
+        // deadlock victim.
+        await user.Http.WaitForPeopleAsync(p => p.Count > 0);
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var scope = Factory.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<FaceAspireDbContext>();
+            try
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync(Cancellation);
+                await db.PhotoFaces.Where(f => f.PhotoId == group.Photo)
+                    .ExecuteUpdateAsync(set => set.SetProperty(f => f.EngineVersion, "older-engine").SetProperty(f => f.Embedding, f => f.Embedding), Cancellation);
+                await db.AnalysisJobs.Where(j => j.PhotoId == group.Photo).ExecuteUpdateAsync(set => set.SetProperty(j => j.EngineVersion, "older-engine"), Cancellation);
+                await transaction.CommitAsync(Cancellation);
+                break;
+            }
+            catch (Exception ex) when (attempt < 5 && (ex as Npgsql.PostgresException ?? ex.InnerException as Npgsql.PostgresException) is { SqlState: "40P01" })
+            {
+                await Task.Delay(200, Cancellation);
+            }
+        }
+
+        var (_, before) = await user.Http.PostJsonAsync($"/api/faces/{single.Faces[0]}/search", new { threshold = 0, maxResults = 100 });
+        FacesClient.MatchedFaceIds(before).ShouldBe(single.Faces.Skip(1), ignoreOrder: true);
+
+        // The background re-analysis gives the photo descriptors of the running engine, which are searched again.
+        var reanalysed = await user.Http.WaitForAnalysisAsync(group.Photo);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (reanalysed.EngineVersion != current)
+        {
+            DateTime.UtcNow.ShouldBeLessThan(deadline, "The photo of an older engine version was not re-analysed.");
+            await Task.Delay(200, Cancellation);
+            reanalysed = await user.Http.WaitForAnalysisAsync(group.Photo);
+        }
+
+        var fresh = reanalysed.Faces.Select(f => f.Id).ToList();
+        fresh.Count.ShouldBe(group.Faces.Count);
+        var (_, after) = await user.Http.PostJsonAsync($"/api/faces/{single.Faces[0]}/search", new { threshold = 0, maxResults = 100 });
+        FacesClient.MatchedFaceIds(after).ShouldBe(single.Faces.Skip(1).Concat(fresh), ignoreOrder: true);
+    }
+
+    [Fact]
     public async Task The_OpenAPI_document_describes_every_face_route()
     {
         var document = await Factory.CreateApiClient().GetFromJsonAsync<System.Text.Json.JsonElement>("/openapi/v1.json", Cancellation);

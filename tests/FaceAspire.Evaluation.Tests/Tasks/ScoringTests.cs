@@ -17,6 +17,21 @@ public sealed class ScoringTests
         NoseMatching.Match(noses, [(0, 0, 100, 100)]).ShouldBe(1);
         NoseMatching.Match(noses, []).ShouldBe(0);
         NoseMatching.Match([], boxes).ShouldBe(0);
+        NoseMatching.Assign(noses, boxes).ShouldBe([0, 1]);
+        NoseMatching.Assign(noses, [(0, 0, 100, 100)]).ShouldBe([0, -1]);
+    }
+
+    [Fact]
+    public void Recall_by_size_gives_a_missed_face_the_median_height_of_its_photo_or_no_size()
+    {
+        var bySize = new int[DetectionTask.SizeBins.Length + 2, 2];
+        (float, float, float, float)[] boxes = [(0, 0, 30, 30), (0, 0, 60, 60), (0, 0, 200, 200)];
+        DetectionTask.CountBySize([0, 1, 2, -1], boxes, bySize);
+        DetectionTask.CountBySize([-1], [], bySize);
+
+        // Heights 30, 60, 200 found; the missed face takes the median, 60; the photo with nothing found has no size.
+        int[,] expected = { { 1, 1 }, { 2, 1 }, { 1, 1 }, { 1, 0 } };
+        bySize.ShouldBe(expected);
     }
 
     [Fact]
