@@ -4,6 +4,7 @@ using FaceAspire.Api.Analysis;
 using FaceAspire.Api.Faces;
 using FaceAspire.Api.Infrastructure;
 using FaceAspire.Api.Infrastructure.Commands;
+using FaceAspire.Api.Limits;
 using FaceAspire.Api.Photos;
 using FaceAspire.Api.Reviews;
 using FaceAspire.Api.Storage;
@@ -19,6 +20,7 @@ builder.AddPhotos();
 builder.AddAnalysis();
 builder.AddFaces();
 builder.AddAlerts();
+builder.AddLimits();
 builder.AddHttpDefaults();
 
 var app = builder.Build();
@@ -33,6 +35,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 
 app.MapApiReference();
 app.MapDefaultEndpoints();

@@ -17,7 +17,11 @@ public sealed class AnalysisJobStore(FaceAspireDbContext db, IOptions<AnalysisOp
 {
     public const string AbandonedError = "The analysis did not finish after several attempts. Request a new analysis to try again.";
 
-    /// <summary>Claims the oldest due job, or returns null when there is none.</summary>
+    /// <summary>
+    /// Claims a due job, or returns null when there is none. Owners take turns: the job comes from the owner whose most
+    /// recent claim is the oldest (an owner never served comes first), and within an owner the oldest job. So one user's
+    /// thousand queued photos delay another user's single photo by at most the jobs already running, one per worker.
+    /// </summary>
     public async Task<ClaimedJob?> ClaimAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
@@ -31,12 +35,21 @@ public sealed class AnalysisJobStore(FaceAspireDbContext db, IOptions<AnalysisOp
             SET "Status" = 'running', "Attempts" = j."Attempts" + 1, "LeaseToken" = {token}, "LeaseUntil" = {leaseUntil},
                 "StartedAt" = {now}, "Error" = NULL
             WHERE j."PhotoId" = (
+                WITH due AS (
+                    SELECT c."PhotoId", p."OwnerId" FROM analysis_jobs AS c JOIN photos AS p ON p."Id" = c."PhotoId"
+                    WHERE (c."Status" = 'pending' AND c."AvailableAt" <= {now})
+                       OR (c."Status" = 'running' AND c."LeaseUntil" < {now})),
+                served AS (
+                    SELECT sp."OwnerId", max(s."StartedAt") AS "LastStarted"
+                    FROM analysis_jobs AS s JOIN photos AS sp ON sp."Id" = s."PhotoId"
+                    WHERE s."StartedAt" IS NOT NULL AND sp."OwnerId" IN (SELECT d."OwnerId" FROM due AS d)
+                    GROUP BY sp."OwnerId")
                 SELECT c."PhotoId" FROM analysis_jobs AS c
-                WHERE (c."Status" = 'pending' AND c."AvailableAt" <= {now})
-                   OR (c."Status" = 'running' AND c."LeaseUntil" < {now})
-                ORDER BY c."AvailableAt", c."RequestedAt"
+                JOIN due ON due."PhotoId" = c."PhotoId"
+                LEFT JOIN served ON served."OwnerId" = due."OwnerId"
+                ORDER BY served."LastStarted" NULLS FIRST, c."AvailableAt", c."RequestedAt"
                 LIMIT 1
-                FOR UPDATE SKIP LOCKED)
+                FOR UPDATE OF c SKIP LOCKED)
             RETURNING j."PhotoId", j."Attempts", j."TraceParent"
             """).ToListAsync(cancellationToken);
         return claimed is [var row] ? new ClaimedJob(row.PhotoId, row.Attempts, token, row.TraceParent) : null;

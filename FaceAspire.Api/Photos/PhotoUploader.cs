@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using FaceAspire.Api.Analysis;
 using FaceAspire.Api.Imaging;
 using FaceAspire.Api.Infrastructure;
+using FaceAspire.Api.Limits;
 using FaceAspire.Api.Storage;
 
 namespace FaceAspire.Api.Photos;
@@ -18,11 +19,16 @@ public sealed class PhotoUploader(
     ObjectDeleter deleter,
     ImageProcessor images,
     TimeProvider time,
-    AnalysisQueueSignal analysisQueue)
+    AnalysisQueueSignal analysisQueue,
+    UsageQuota quota)
 {
     /// <exception cref="ImageRejectedException">A file is not an acceptable image; nothing was stored.</exception>
+    /// <exception cref="QuotaExceededException">The upload would pass the owner's storage quota or queue cap; nothing was stored.</exception>
     public async Task<IReadOnlyList<Photo>> UploadAsync(Guid ownerId, IReadOnlyList<UploadedFile> files, CancellationToken cancellationToken)
     {
+        // Checked before any work, then again under the owner's lock in the transaction that inserts the rows.
+        var addedBytes = files.Sum(f => (long)f.Content.Length);
+        await quota.EnsureUploadFitsAsync(ownerId, addedBytes, files.Count, cancellationToken);
         var processed = files.Select((file, index) => (file, image: ProcessOne(file, index, files.Count))).ToList();
 
         var written = new List<string>();
@@ -62,8 +68,14 @@ public sealed class PhotoUploader(
                 AvailableAt = p.CreatedAt,
                 TraceParent = Telemetry.CurrentTraceParent,
             }));
-            // One SaveChanges is one transaction: all rows or none.
-            await db.SaveChangesAsync(cancellationToken);
+            // One transaction: all rows or none, counted against the quotas under the owner's lock.
+            await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+            {
+                await quota.EnsureUploadFitsAsync(ownerId, addedBytes, files.Count, cancellationToken);
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+            }
+
             analysisQueue.Notify();
             return photos;
         }

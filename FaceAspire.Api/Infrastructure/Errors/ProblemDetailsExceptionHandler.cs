@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using FaceAspire.Api.Imaging;
+using FaceAspire.Api.Limits;
 using FaceAspire.Api.Storage;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
@@ -33,6 +34,7 @@ internal sealed partial class ProblemDetailsExceptionHandler(
                 Title = rejected.Title,
                 Detail = rejected.Message,
             },
+            QuotaExceededException quota => OverQuota(httpContext, quota),
             BadHttpRequestException bad => new ProblemDetails
             {
                 Status = bad.StatusCode,
@@ -80,6 +82,16 @@ internal sealed partial class ProblemDetailsExceptionHandler(
         }
 
         return false;
+    }
+
+    private static ProblemDetails OverQuota(HttpContext httpContext, QuotaExceededException quota)
+    {
+        if (quota.RetryAfterSeconds is { } seconds)
+        {
+            httpContext.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return new ProblemDetails { Status = quota.StatusCode, Title = quota.Title, Detail = quota.Message };
     }
 
     private ProblemDetails Unavailable(HttpContext httpContext, string what)
