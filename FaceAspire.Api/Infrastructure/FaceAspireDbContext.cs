@@ -39,6 +39,8 @@ public sealed class FaceAspireDbContext(DbContextOptions<FaceAspireDbContext> op
 
     public DbSet<ObjectDeletion> ObjectDeletions => Set<ObjectDeletion>();
 
+    public DbSet<UploadIdempotencyKey> UploadIdempotencyKeys => Set<UploadIdempotencyKey>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(FaceAspireDbContext).Assembly);
 }

@@ -24,7 +24,12 @@ public sealed class PhotoUploader(
 {
     /// <exception cref="ImageRejectedException">A file is not an acceptable image; nothing was stored.</exception>
     /// <exception cref="QuotaExceededException">The upload would pass the owner's storage quota or queue cap; nothing was stored.</exception>
-    public async Task<IReadOnlyList<Photo>> UploadAsync(Guid ownerId, IReadOnlyList<UploadedFile> files, CancellationToken cancellationToken)
+    /// <param name="ownerId">The uploading user.</param>
+    /// <param name="files">The files, each stored as one photo.</param>
+    /// <param name="cancellationToken">Cancels the upload.</param>
+    /// <param name="alsoInsert">A row to insert in the same transaction as the photos, made from them (an idempotency record).</param>
+    public async Task<IReadOnlyList<Photo>> UploadAsync(
+        Guid ownerId, IReadOnlyList<UploadedFile> files, CancellationToken cancellationToken, Func<IReadOnlyList<Photo>, object>? alsoInsert = null)
     {
         // Checked before any work, then again under the owner's lock in the transaction that inserts the rows.
         var addedBytes = files.Sum(f => (long)f.Content.Length);
@@ -68,6 +73,11 @@ public sealed class PhotoUploader(
                 AvailableAt = p.CreatedAt,
                 TraceParent = Telemetry.CurrentTraceParent,
             }));
+            if (alsoInsert is not null)
+            {
+                db.Add(alsoInsert(photos));
+            }
+
             // One transaction: all rows or none, counted against the quotas under the owner's lock.
             await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
             {
