@@ -3,6 +3,7 @@ using FaceAspire.AlertFunction.Alerts;
 using FaceAspire.AlertFunction.Contracts;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace FaceAspire.AlertFunction.Http;
@@ -31,14 +32,15 @@ public static class AlertsApi
             .Bind(builder.Configuration.GetSection(AlertHandlerOptions.SectionName))
             .ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<AlertsApiOptions>, AlertsApiOptionsValidator>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
         return builder;
     }
 
-    /// <summary>Maps <c>POST /alerts</c>, protected by the shared-secret header.</summary>
+    /// <summary>Maps <c>POST /alerts</c>, open only to requests signed with the shared secret.</summary>
     public static IEndpointRouteBuilder MapAlertsApi(this IEndpointRouteBuilder app)
     {
         app.MapPost(Route, PostAlertAsync)
-            .AddEndpointFilter<AlertApiKeyFilter>()
+            .AddEndpointFilter<AlertSignatureFilter>()
             .Accepts<AlertMessage>("application/json")
             .WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes))
             .WithName("PostAlert")

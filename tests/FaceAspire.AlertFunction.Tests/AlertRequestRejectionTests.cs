@@ -1,6 +1,8 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
+using System.Text.Json;
 using FaceAspire.AlertFunction.Contracts;
 
 namespace FaceAspire.AlertFunction.Tests;
@@ -76,24 +78,92 @@ public sealed class AlertRequestRejectionTests(PostgresFixture postgres, MailDev
 
     [Theory]
     [InlineData(null)]
-    [InlineData("")]
     [InlineData("test-alert-key-0123456789abcdeX")]
-    public async Task Missing_or_wrong_api_key_is_unauthorized(string? key)
+    public async Task Unsigned_or_wrongly_signed_requests_are_unauthorized(string? secret)
+    {
+        var admin = TestAlerts.Admins(1)[0];
+        var alert = TestAlerts.LowConfidence([admin]);
+        using var client = secret is null ? _factory.CreateClient() : _factory.CreateDefaultClient(new SigningHandler(secret));
+
+        using var response = await client.PostAsJsonAsync("/alerts", alert, AlertJson.Options, TestContext.Current.CancellationToken);
+
+        await ShouldBeRefusedAsync(response, secret is null ? "required" : "does not match");
+        await ShouldNotHaveActedAsync(alert, admin);
+    }
+
+    [Fact]
+    public async Task A_signed_body_changed_on_the_way_is_unauthorized()
+    {
+        var admin = TestAlerts.Admins(1)[0];
+        var alert = TestAlerts.LowConfidence([admin]);
+        var signed = Signed(alert, DateTimeOffset.UtcNow);
+        var forged = Signed(alert with { OwnerEmail = "someone-else@example.test" }, DateTimeOffset.UtcNow);
+        // The forged body travels under the headers signed for the original.
+        forged.Headers.Remove(AlertSignature.SignatureHeader);
+        forged.Headers.Add(AlertSignature.SignatureHeader, signed.Headers.GetValues(AlertSignature.SignatureHeader).Single());
+        forged.Headers.Remove(AlertSignature.NonceHeader);
+        forged.Headers.Add(AlertSignature.NonceHeader, signed.Headers.GetValues(AlertSignature.NonceHeader).Single());
+        forged.Headers.Remove(AlertSignature.TimestampHeader);
+        forged.Headers.Add(AlertSignature.TimestampHeader, signed.Headers.GetValues(AlertSignature.TimestampHeader).Single());
+        using var client = _factory.CreateClient();
+
+        await ShouldBeRefusedAsync(await client.SendAsync(forged, TestContext.Current.CancellationToken), "does not match");
+        await ShouldNotHaveActedAsync(alert, admin);
+    }
+
+    [Theory]
+    [InlineData(-301)]
+    [InlineData(301)]
+    public async Task A_timestamp_outside_the_window_is_unauthorized(int secondsAway)
     {
         var admin = TestAlerts.Admins(1)[0];
         var alert = TestAlerts.LowConfidence([admin]);
         using var client = _factory.CreateClient();
-        if (key is not null)
+
+        var response = await client.SendAsync(Signed(alert, DateTimeOffset.UtcNow.AddSeconds(secondsAway)), TestContext.Current.CancellationToken);
+
+        await ShouldBeRefusedAsync(response, "within 300 s");
+        await ShouldNotHaveActedAsync(alert, admin);
+    }
+
+    [Fact]
+    public async Task A_replayed_request_is_refused_and_emails_nobody_again()
+    {
+        var admin = TestAlerts.Admins(1)[0];
+        var alert = TestAlerts.LowConfidence([admin]);
+        var first = Signed(alert, DateTimeOffset.UtcNow);
+        var replay = Signed(alert, DateTimeOffset.UtcNow);
+        foreach (var header in new[] { AlertSignature.TimestampHeader, AlertSignature.NonceHeader, AlertSignature.SignatureHeader })
         {
-            client.DefaultRequestHeaders.Add("X-FaceAspire-Alert-Key", key);
+            replay.Headers.Remove(header);
+            replay.Headers.Add(header, first.Headers.GetValues(header).Single());
         }
 
-        using var response = await client.PostAsJsonAsync("/alerts", alert, AlertJson.Options, TestContext.Current.CancellationToken);
+        using var client = _factory.CreateClient();
+        (await client.SendAsync(first, TestContext.Current.CancellationToken)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await ShouldBeRefusedAsync(await client.SendAsync(replay, TestContext.Current.CancellationToken), "used before");
+        (await mail.EmailsToAsync(admin)).Count.ShouldBe(1);
+    }
 
+    private static HttpRequestMessage Signed(AlertMessage alert, DateTimeOffset at)
+    {
+        var body = JsonSerializer.SerializeToUtf8Bytes(alert, AlertJson.Options);
+        var nonce = Guid.NewGuid().ToString("N");
+        var request = new HttpRequestMessage(HttpMethod.Post, "/alerts") { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new("application/json");
+        request.Headers.Add(AlertSignature.TimestampHeader, at.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
+        request.Headers.Add(AlertSignature.NonceHeader, nonce);
+        request.Headers.Add(AlertSignature.SignatureHeader, AlertSignature.Compute(AlertFunctionFactory.ApiKey, at.ToUnixTimeSeconds(), nonce, body));
+        return request;
+    }
+
+    private static async Task ShouldBeRefusedAsync(HttpResponseMessage response, string reason)
+    {
         response.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
-        response.Headers.WwwAuthenticate.ToString().ShouldContain("X-FaceAspire-Alert-Key");
-        (await response.ReadProblemAsync()).GetProperty("status").GetInt32().ShouldBe(401);
-        await ShouldNotHaveActedAsync(alert, admin);
+        response.Headers.WwwAuthenticate.ToString().ShouldContain(AlertSignature.SignatureHeader);
+        var problem = await response.ReadProblemAsync();
+        problem.GetProperty("status").GetInt32().ShouldBe(401);
+        problem.GetProperty("detail").GetString()!.ShouldContain(reason);
     }
 
     private async Task ShouldNotHaveActedAsync(AlertMessage alert, string admin)
