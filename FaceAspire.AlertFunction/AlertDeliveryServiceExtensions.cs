@@ -36,9 +36,13 @@ public static class AlertDeliveryServiceExtensions
         services.AddSingleton<IValidateOptions<SmtpOptions>>(provider => provider.GetRequiredService<SmtpOptionsSetup>());
         services.AddSingleton<AlertMailer>();
 
+        var development = builder.Environment.IsDevelopment();
         services.AddOptions<AlertHandlerOptions>()
             .Bind(builder.Configuration.GetSection(AlertHandlerOptions.SectionName))
             .ValidateDataAnnotations()
+            .Validate(
+                o => o.PublicBaseUrl is null ? development : o.PublicBaseUrl.IsAbsoluteUri && o.PublicBaseUrl.Scheme is "https" or "http",
+                "AlertFunction:PublicBaseUrl (the web app's absolute http or https address; review links must lie under it) is required outside Development.")
             .ValidateOnStart();
         services.AddSingleton<AlertHandler>();
         return builder;

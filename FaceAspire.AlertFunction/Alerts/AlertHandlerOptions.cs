@@ -15,6 +15,12 @@ public sealed class AlertHandlerOptions
     [Range(5, 3600)]
     public int LeaseSeconds { get; set; } = 120;
 
+    /// <summary>
+    /// The web app's public address: an alert's review link must lie under it, so an alert cannot carry a link elsewhere.
+    /// Required outside Development.
+    /// </summary>
+    public Uri? PublicBaseUrl { get; set; }
+
     /// <summary>Retry-After given to the sender when the mail server failed.</summary>
     [Range(1, 3600)]
     public int MailRetryAfterSeconds { get; set; } = 30;

@@ -18,7 +18,9 @@ public static class AlertMessageValidator
     private const int MaxReasonLength = 500;
 
     /// <summary>Returns the parsed alert, or the errors that make it unusable.</summary>
-    public static (ValidAlert? Alert, IDictionary<string, string[]> Errors) Validate(AlertMessage message)
+    /// <param name="message">The alert as received.</param>
+    /// <param name="reviewBase">When set, the review link must lie under it (<c>AlertFunction:PublicBaseUrl</c>).</param>
+    public static (ValidAlert? Alert, IDictionary<string, string[]> Errors) Validate(AlertMessage message, Uri? reviewBase = null)
     {
         ArgumentNullException.ThrowIfNull(message);
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
@@ -35,6 +37,10 @@ public static class AlertMessageValidator
         Require(errors, "reviewUrl",
             message.ReviewUrl is { IsAbsoluteUri: true } url && (url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp),
             "reviewUrl must be an absolute http or https URL.");
+        if (reviewBase is not null)
+        {
+            Require(errors, "reviewUrl", IsUnder(message.ReviewUrl, reviewBase), $"reviewUrl must lie under {reviewBase}.");
+        }
 
         var recipients = ValidateRecipients(errors, message.Recipients);
         var thumbnail = ValidateThumbnail(errors, message.ThumbnailJpegBase64);
@@ -135,6 +141,21 @@ public static class AlertMessageValidator
 
         address = null!;
         return false;
+    }
+
+    /// <summary>Same scheme, host and port as <paramref name="root"/>, and a path inside its path.</summary>
+    public static bool IsUnder(Uri? url, Uri root)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        if (url is not { IsAbsoluteUri: true } || !string.IsNullOrEmpty(url.UserInfo))
+        {
+            return false;
+        }
+
+        var rootPath = root.AbsolutePath.EndsWith('/') ? root.AbsolutePath : root.AbsolutePath + "/";
+        return Uri.Compare(url, root, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0
+            && url.AbsolutePath.StartsWith(rootPath, StringComparison.Ordinal)
+            && !url.AbsolutePath.Contains("/../", StringComparison.Ordinal);
     }
 
     private static bool IsText(string? value, int maxLength) =>

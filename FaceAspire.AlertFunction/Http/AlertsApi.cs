@@ -50,7 +50,7 @@ public static class AlertsApi
     }
 
     private static async Task<Results<Ok<AlertReceipt>, ValidationProblem, ProblemHttpResult>> PostAlertAsync(
-        HttpContext context, AlertHandler handler, CancellationToken cancellationToken)
+        HttpContext context, AlertHandler handler, IOptions<AlertHandlerOptions> options, CancellationToken cancellationToken)
     {
         if (!context.Request.HasJsonContentType())
         {
@@ -60,7 +60,7 @@ public static class AlertsApi
                 detail: "Send the alert as application/json.");
         }
 
-        var read = await AlertMessageReader.ReadAsync(context.Request.Body, cancellationToken).ConfigureAwait(false);
+        var read = await AlertMessageReader.ReadAsync(context.Request.Body, options.Value.PublicBaseUrl, cancellationToken).ConfigureAwait(false);
         if (read.FormatError is not null)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Malformed alert", detail: read.FormatError);

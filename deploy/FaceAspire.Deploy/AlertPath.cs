@@ -59,6 +59,8 @@ public sealed class AlertPath : Construct
                 ["Smtp__Username"] = SmtpCredential(props.SmtpSecretName, "username"),
                 ["Smtp__Password"] = SmtpCredential(props.SmtpSecretName, "password"),
                 ["Smtp__From"] = props.SenderAddress,
+                // Review links in alerts must lie under the application's address.
+                ["AlertFunction__PublicBaseUrl"] = props.PublicBaseUrl,
             },
         });
         Topic.AddSubscription(new LambdaSubscription(Function, new LambdaSubscriptionProps
@@ -88,4 +90,5 @@ public sealed record AlertPathProps(
     string ReleaseVersion,
     IReadOnlyList<string> AdminEmails,
     string SenderAddress,
-    string SmtpSecretName);
+    string SmtpSecretName,
+    string PublicBaseUrl);

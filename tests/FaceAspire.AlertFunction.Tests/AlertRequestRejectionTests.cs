@@ -77,6 +77,34 @@ public sealed class AlertRequestRejectionTests(PostgresFixture postgres, MailDev
     }
 
     [Theory]
+    [InlineData("https://evil.example/admin/review/1")]
+    [InlineData("http://faceaspire.test/admin/review/1")]
+    [InlineData("https://faceaspire.test.evil.example/admin/review/1")]
+    [InlineData("https://faceaspire.test@evil.example/admin/review/1")]
+    [InlineData("https://faceaspire.test:8443/admin/review/1")]
+    public async Task A_review_link_outside_the_configured_public_base_url_is_refused(string reviewUrl)
+    {
+        var admin = TestAlerts.Admins(1)[0];
+        var alert = TestAlerts.LowConfidence([admin]) with { ReviewUrl = new Uri(reviewUrl) };
+
+        using var response = await _factory.PostAlertAsync(alert);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var errors = (await response.ReadProblemAsync()).GetProperty("errors");
+        errors.GetProperty("reviewUrl")[0].GetString().ShouldBe($"reviewUrl must lie under {AlertFunctionFactory.PublicBaseUrl}.");
+        await ShouldNotHaveActedAsync(alert, admin);
+    }
+
+    [Fact]
+    public void Review_links_must_lie_inside_the_base_path_too()
+    {
+        var root = new Uri("https://faces.example/app");
+        AlertMessageValidator.IsUnder(new Uri("https://FACES.example/app/admin/reviews/1"), root).ShouldBeTrue();
+        AlertMessageValidator.IsUnder(new Uri("https://faces.example/application/admin"), root).ShouldBeFalse();
+        AlertMessageValidator.IsUnder(new Uri("https://faces.example/other"), root).ShouldBeFalse();
+    }
+
+    [Theory]
     [InlineData(null)]
     [InlineData("test-alert-key-0123456789abcdeX")]
     public async Task Unsigned_or_wrongly_signed_requests_are_unauthorized(string? secret)

@@ -130,6 +130,7 @@ public sealed class LambdaRuntimeTests(PostgresFixture postgres, MailDevServer m
         {
             $"--ConnectionStrings:facedb={postgres.ConnectionString}",
             "--Smtp:TimeoutSeconds=10",
+            $"--AlertFunction:PublicBaseUrl={AlertFunctionFactory.PublicBaseUrl}",
         };
         if (withMail)
         {

@@ -11,6 +11,9 @@ public sealed class AlertFunctionFactory(PostgresFixture postgres, MailDevServer
     /// <summary>The shared secret the factory configures.</summary>
     public const string ApiKey = "test-alert-key-0123456789abcdef";
 
+    /// <summary>The web app's address: review links must lie under it.</summary>
+    public const string PublicBaseUrl = "https://faceaspire.test/";
+
     /// <summary>Starts the host, which creates the delivery table, before a test stages rows in it.</summary>
     public Task StartAsync()
     {
@@ -34,6 +37,7 @@ public sealed class AlertFunctionFactory(PostgresFixture postgres, MailDevServer
         builder.UseSetting("ConnectionStrings:facedb", postgres.ConnectionString);
         builder.UseSetting("ConnectionStrings:mail", mail.ConnectionString);
         builder.UseSetting("AlertFunction:ApiKey", ApiKey);
+        builder.UseSetting("AlertFunction:PublicBaseUrl", PublicBaseUrl);
         builder.UseSetting("Smtp:TimeoutSeconds", "10");
     }
 }

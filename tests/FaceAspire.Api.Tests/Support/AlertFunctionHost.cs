@@ -53,6 +53,7 @@ public sealed class AlertFunctionHost : IAsyncDisposable
         start.Environment["ConnectionStrings__facedb"] = _connectionString;
         start.Environment["ConnectionStrings__mail"] = $"smtp://127.0.0.1:{Port(SmtpPort)}";
         start.Environment["AlertFunction__ApiKey"] = ApiKey;
+        start.Environment["AlertFunction__PublicBaseUrl"] = Alerts.AlertsApiFactory.PublicBaseUrl;
         start.Environment["Smtp__From"] = "alerts@faceaspire.test";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         _function = await ChildProcess.StartListeningAsync(start, FunctionPort, "FaceAspire.AlertFunction");
