@@ -127,12 +127,7 @@ public sealed class AlertRequestRejectionTests(PostgresFixture postgres, MailDev
         var signed = Signed(alert, DateTimeOffset.UtcNow);
         var forged = Signed(alert with { OwnerEmail = "someone-else@example.test" }, DateTimeOffset.UtcNow);
         // The forged body travels under the headers signed for the original.
-        forged.Headers.Remove(AlertSignature.SignatureHeader);
-        forged.Headers.Add(AlertSignature.SignatureHeader, signed.Headers.GetValues(AlertSignature.SignatureHeader).Single());
-        forged.Headers.Remove(AlertSignature.NonceHeader);
-        forged.Headers.Add(AlertSignature.NonceHeader, signed.Headers.GetValues(AlertSignature.NonceHeader).Single());
-        forged.Headers.Remove(AlertSignature.TimestampHeader);
-        forged.Headers.Add(AlertSignature.TimestampHeader, signed.Headers.GetValues(AlertSignature.TimestampHeader).Single());
+        CopySignature(signed, forged);
         using var client = _factory.CreateClient();
 
         await ShouldBeRefusedAsync(await client.SendAsync(forged, TestContext.Current.CancellationToken), "does not match");
@@ -161,16 +156,21 @@ public sealed class AlertRequestRejectionTests(PostgresFixture postgres, MailDev
         var alert = TestAlerts.LowConfidence([admin]);
         var first = Signed(alert, DateTimeOffset.UtcNow);
         var replay = Signed(alert, DateTimeOffset.UtcNow);
-        foreach (var header in new[] { AlertSignature.TimestampHeader, AlertSignature.NonceHeader, AlertSignature.SignatureHeader })
-        {
-            replay.Headers.Remove(header);
-            replay.Headers.Add(header, first.Headers.GetValues(header).Single());
-        }
+        CopySignature(first, replay);
 
         using var client = _factory.CreateClient();
         (await client.SendAsync(first, TestContext.Current.CancellationToken)).StatusCode.ShouldBe(HttpStatusCode.OK);
         await ShouldBeRefusedAsync(await client.SendAsync(replay, TestContext.Current.CancellationToken), "used before");
         (await mail.EmailsToAsync(admin)).Count.ShouldBe(1);
+    }
+
+    private static void CopySignature(HttpRequestMessage from, HttpRequestMessage to)
+    {
+        foreach (var header in new[] { AlertSignature.TimestampHeader, AlertSignature.NonceHeader, AlertSignature.SignatureHeader })
+        {
+            to.Headers.Remove(header);
+            to.Headers.Add(header, from.Headers.GetValues(header).Single());
+        }
     }
 
     private static HttpRequestMessage Signed(AlertMessage alert, DateTimeOffset at)
