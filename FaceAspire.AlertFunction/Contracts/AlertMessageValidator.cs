@@ -8,7 +8,7 @@ namespace FaceAspire.AlertFunction.Contracts;
 /// </summary>
 public static class AlertMessageValidator
 {
-    /// <summary>Most administrators one alert may address; more suggests a bug in the sender.</summary>
+    /// <summary>Most administrators the function may be configured to e-mail.</summary>
     public const int MaxRecipients = 50;
 
     /// <summary>Largest thumbnail accepted, decoded.</summary>
@@ -42,11 +42,10 @@ public static class AlertMessageValidator
             Require(errors, "reviewUrl", IsUnder(message.ReviewUrl, reviewBase), $"reviewUrl must lie under {reviewBase}.");
         }
 
-        var recipients = ValidateRecipients(errors, message.Recipients);
         var thumbnail = ValidateThumbnail(errors, message.ThumbnailJpegBase64);
 
         return errors.Count == 0
-            ? (new ValidAlert(message, recipients, thumbnail), errors)
+            ? (new ValidAlert(message, thumbnail), errors)
             : (null, errors);
     }
 
@@ -64,12 +63,17 @@ public static class AlertMessageValidator
         }
     }
 
-    private static List<MailboxAddress> ValidateRecipients(Dictionary<string, string[]> errors, IReadOnlyList<string>? recipients)
+    /// <summary>
+    /// Parses the configured administrator addresses (<c>AlertFunction:Recipients</c>): distinct bare addresses, at most
+    /// <see cref="MaxRecipients"/>; what is wrong with them goes to <paramref name="errors"/>.
+    /// </summary>
+    public static List<MailboxAddress> ParseRecipients(IReadOnlyList<string>? recipients, Dictionary<string, string[]> errors)
     {
+        ArgumentNullException.ThrowIfNull(errors);
         var parsed = new List<MailboxAddress>();
-        if (recipients is null || recipients.Count == 0 || recipients.Count > MaxRecipients)
+        if (recipients is null || recipients.Count > MaxRecipients)
         {
-            errors["recipients"] = [$"recipients must hold between 1 and {MaxRecipients} email addresses."];
+            errors["recipients"] = [$"AlertFunction:Recipients holds at most {MaxRecipients} e-mail addresses."];
             return parsed;
         }
 
@@ -79,7 +83,7 @@ public static class AlertMessageValidator
         {
             if (!IsText(recipients[i], MaxTextLength) || !TryParseAddress(recipients[i], out var address))
             {
-                invalid.Add($"recipients[{i}] is not an email address.");
+                invalid.Add($"AlertFunction:Recipients:{i} is not a bare e-mail address.");
             }
             else if (seen.Add(address.Address))
             {

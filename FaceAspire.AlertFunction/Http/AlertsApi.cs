@@ -85,6 +85,12 @@ public static class AlertsApi
                     statusCode: StatusCodes.Status409Conflict,
                     title: "Alert delivery in progress",
                     detail: "Another delivery of this alert is under way; retry after the Retry-After delay.");
+            case AlertOutcome.NoRecipients none:
+                SetRetryAfter(context, none.RetryAfter);
+                return TypedResults.Problem(
+                    statusCode: StatusCodes.Status503ServiceUnavailable,
+                    title: "No recipients configured",
+                    detail: "No administrator is configured to receive alerts (AlertFunction:Recipients); the alert was not emailed.");
             case AlertOutcome.MailUnavailable failed:
                 SetRetryAfter(context, failed.RetryAfter);
                 return TypedResults.Problem(

@@ -35,18 +35,20 @@ public sealed class AnalysisJobStore(FaceAspireDbContext db, IOptions<AnalysisOp
             SET "Status" = 'running', "Attempts" = j."Attempts" + 1, "LeaseToken" = {token}, "LeaseUntil" = {leaseUntil},
                 "StartedAt" = {now}, "Error" = NULL
             WHERE j."PhotoId" = (
-                WITH due AS (
-                    SELECT c."PhotoId", p."OwnerId" FROM analysis_jobs AS c JOIN photos AS p ON p."Id" = c."PhotoId"
-                    WHERE (c."Status" = 'pending' AND c."AvailableAt" <= {now})
-                       OR (c."Status" = 'running' AND c."LeaseUntil" < {now})),
-                served AS (
+                WITH served AS (
                     SELECT sp."OwnerId", max(s."StartedAt") AS "LastStarted"
                     FROM analysis_jobs AS s JOIN photos AS sp ON sp."Id" = s."PhotoId"
-                    WHERE s."StartedAt" IS NOT NULL AND sp."OwnerId" IN (SELECT d."OwnerId" FROM due AS d)
+                    WHERE s."StartedAt" IS NOT NULL AND sp."OwnerId" IN (
+                        SELECT dp."OwnerId" FROM analysis_jobs AS d JOIN photos AS dp ON dp."Id" = d."PhotoId"
+                        WHERE (d."Status" = 'pending' AND d."AvailableAt" <= {now})
+                           OR (d."Status" = 'running' AND d."LeaseUntil" < {now}))
                     GROUP BY sp."OwnerId")
                 SELECT c."PhotoId" FROM analysis_jobs AS c
-                JOIN due ON due."PhotoId" = c."PhotoId"
-                LEFT JOIN served ON served."OwnerId" = due."OwnerId"
+                JOIN photos AS p ON p."Id" = c."PhotoId"
+                LEFT JOIN served ON served."OwnerId" = p."OwnerId"
+                -- On the locked row itself, so that a row another worker claimed meanwhile is re-checked and passed over.
+                WHERE (c."Status" = 'pending' AND c."AvailableAt" <= {now})
+                   OR (c."Status" = 'running' AND c."LeaseUntil" < {now})
                 ORDER BY served."LastStarted" NULLS FIRST, c."AvailableAt", c."RequestedAt"
                 LIMIT 1
                 FOR UPDATE OF c SKIP LOCKED)

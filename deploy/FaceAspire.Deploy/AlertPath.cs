@@ -61,7 +61,9 @@ public sealed class AlertPath : Construct
                 ["Smtp__From"] = props.SenderAddress,
                 // Review links in alerts must lie under the application's address.
                 ["AlertFunction__PublicBaseUrl"] = props.PublicBaseUrl,
-            },
+            }.Concat(props.AdminEmails.Select((email, i) =>
+                // Who gets alerts is the function's own setting, never the message's.
+                KeyValuePair.Create($"AlertFunction__Recipients__{i}", email))).ToDictionary(),
         });
         Topic.AddSubscription(new LambdaSubscription(Function, new LambdaSubscriptionProps
         {

@@ -14,6 +14,9 @@ public sealed class AlertFunctionFactory(PostgresFixture postgres, MailDevServer
     /// <summary>The web app's address: review links must lie under it.</summary>
     public const string PublicBaseUrl = "https://faceaspire.test/";
 
+    /// <summary>The administrators this host e-mails (<c>AlertFunction:Recipients</c>), fresh for each factory.</summary>
+    public string[] Admins { get; } = TestAlerts.Admins(2);
+
     /// <summary>Starts the host, which creates the delivery table, before a test stages rows in it.</summary>
     public Task StartAsync()
     {
@@ -38,6 +41,10 @@ public sealed class AlertFunctionFactory(PostgresFixture postgres, MailDevServer
         builder.UseSetting("ConnectionStrings:mail", mail.ConnectionString);
         builder.UseSetting("AlertFunction:ApiKey", ApiKey);
         builder.UseSetting("AlertFunction:PublicBaseUrl", PublicBaseUrl);
+        for (var i = 0; i < Admins.Length; i++)
+        {
+            builder.UseSetting($"AlertFunction:Recipients:{i}", Admins[i]);
+        }
         builder.UseSetting("Smtp:TimeoutSeconds", "10");
     }
 }

@@ -50,6 +50,36 @@ public sealed class FairSchedulingTests(ManualAnalysisApiFactory factory) : ApiT
         order.ShouldBe([aJobs[0], bJobs[0], cJobs[0], aJobs[1], bJobs[1], aJobs[2]]);
     }
 
+    [Fact]
+    public async Task Concurrent_claims_across_owners_never_take_a_job_twice()
+    {
+        var queued = new List<Guid>();
+        foreach (var minutesAgo in new[] { 3, 2, 1 })
+        {
+            queued.AddRange(await QueueAsync(await AddUserAsync(), count: 8, minutesAgo));
+        }
+
+        // Each claimer finishes its job at once: the factory's one-second lease must not make a job due again.
+        var claimed = new List<Guid>();
+        for (var round = 0; round < 3; round++)
+        {
+            var claims = await Task.WhenAll(Enumerable.Range(0, 10).Select(async _ =>
+            {
+                var job = await ClaimAsync();
+                if (job is not null)
+                {
+                    await CompleteAsync(job);
+                }
+
+                return job;
+            }));
+            claimed.AddRange(claims.Where(c => c is not null).Select(c => c!.PhotoId));
+        }
+
+        claimed.Count.ShouldBe(24);
+        claimed.ShouldBe(queued, ignoreOrder: true);
+    }
+
     private async Task<ClaimedJob?> ClaimAsync()
     {
         await using var scope = Factory.Services.CreateAsyncScope();
