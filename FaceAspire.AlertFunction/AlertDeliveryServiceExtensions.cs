@@ -1,4 +1,5 @@
 using FaceAspire.AlertFunction.Alerts;
+using FaceAspire.AlertFunction.Contracts;
 using FaceAspire.AlertFunction.Mail;
 using FaceAspire.ServiceDefaults;
 using Microsoft.Extensions.Options;
@@ -36,9 +37,16 @@ public static class AlertDeliveryServiceExtensions
         services.AddSingleton<IValidateOptions<SmtpOptions>>(provider => provider.GetRequiredService<SmtpOptionsSetup>());
         services.AddSingleton<AlertMailer>();
 
+        var development = builder.Environment.IsDevelopment();
         services.AddOptions<AlertHandlerOptions>()
             .Bind(builder.Configuration.GetSection(AlertHandlerOptions.SectionName))
             .ValidateDataAnnotations()
+            .Validate(
+                o => o.PublicBaseUrl is null ? development : o.PublicBaseUrl.IsAbsoluteUri && o.PublicBaseUrl.Scheme is "https" or "http",
+                "AlertFunction:PublicBaseUrl (the web app's absolute http or https address; review links must lie under it) is required outside Development.")
+            .Validate(
+                o => AlertMessageValidator.ParseRecipients(o.Recipients, []) is var parsed && parsed.Count == o.Recipients.Count && (parsed.Count > 0 || development),
+                "AlertFunction:Recipients (the administrators' e-mail addresses, distinct, at most 50) is required outside Development.")
             .ValidateOnStart();
         services.AddSingleton<AlertHandler>();
         return builder;

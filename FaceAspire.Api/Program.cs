@@ -4,6 +4,7 @@ using FaceAspire.Api.Analysis;
 using FaceAspire.Api.Faces;
 using FaceAspire.Api.Infrastructure;
 using FaceAspire.Api.Infrastructure.Commands;
+using FaceAspire.Api.Limits;
 using FaceAspire.Api.Photos;
 using FaceAspire.Api.Privacy;
 using FaceAspire.Api.Rekognition;
@@ -24,6 +25,7 @@ builder.AddAlerts();
 builder.AddReviews();
 builder.AddPrivacy();
 builder.AddRekognition();
+builder.AddLimits();
 builder.AddHttpDefaults();
 
 var app = builder.Build();
@@ -38,6 +40,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 
 app.MapApiReference();
 app.MapDefaultEndpoints();

@@ -42,7 +42,14 @@ var alertFunction = builder.AddService<Projects.FaceAspire_AlertFunction>(Resour
     .WithHttpHealthCheck("/health")
     .WithReference(facedb).WaitFor(facedb)
     .WithReference(mail).WaitFor(mail)
-    .WithEnvironment("AlertFunction__ApiKey", alertKey);
+    .WithEnvironment("AlertFunction__ApiKey", alertKey)
+    // Review links in alerts must lie under the web front end's address.
+    .WithEnvironment("AlertFunction__PublicBaseUrl", settings.WebUrl);
+if (!string.IsNullOrEmpty(settings.AdminEmail))
+{
+    // Who gets alerts is the function's own setting, never the message's: the first administrator.
+    alertFunction.WithEnvironment("AlertFunction__Recipients__0", settings.AdminEmail);
+}
 
 var migrations = builder.AddService<Projects.FaceAspire_Api>(ResourceNames.Migrations)
     .WithArgs("migrate")

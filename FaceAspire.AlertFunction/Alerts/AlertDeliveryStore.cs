@@ -14,6 +14,9 @@ public sealed class AlertDeliveryStore(NpgsqlDataSource dataSource)
     /// <summary>Name of the one table this function owns.</summary>
     public const string TableName = "alert_deliveries";
 
+    /// <summary>Nonces of signed requests seen lately: a request whose nonce is here is a replay.</summary>
+    public const string NonceTableName = "alert_request_nonces";
+
     // The advisory lock stops two instances starting at once from racing on the catalog.
     private const string SchemaSql = $$"""
         SELECT pg_advisory_xact_lock(4207202611);
@@ -28,7 +31,17 @@ public sealed class AlertDeliveryStore(NpgsqlDataSource dataSource)
             first_attempt_at  timestamptz NOT NULL DEFAULT now(),
             sent_at           timestamptz NULL
         );
+        CREATE TABLE IF NOT EXISTS {{NonceTableName}} (
+            nonce    text        PRIMARY KEY,
+            seen_at  timestamptz NOT NULL DEFAULT now()
+        );
+        CREATE INDEX IF NOT EXISTS {{NonceTableName}}_seen_at ON {{NonceTableName}} (seen_at);
         """;
+
+    // Nonces older than the signature window can no longer be replayed (their timestamp is refused): forgotten here.
+    private const string ForgetNoncesSql = $"DELETE FROM {NonceTableName} WHERE seen_at < now() - make_interval(secs => @keep_seconds)";
+
+    private const string RecordNonceSql = $"INSERT INTO {NonceTableName} (nonce) VALUES (@nonce) ON CONFLICT (nonce) DO NOTHING";
 
     // The conditional upsert takes the lease only when nobody holds a live one and the alert is not sent;
     // concurrent claims of one alert serialise on the row lock, so exactly one of them wins.
@@ -59,6 +72,22 @@ public sealed class AlertDeliveryStore(NpgsqlDataSource dataSource)
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Records the nonce of a signed request; false when it was seen within <paramref name="keep"/> (a replay).
+    /// </summary>
+    public async Task<bool> RecordNonceAsync(string nonce, TimeSpan keep, CancellationToken cancellationToken)
+    {
+        await using (var forget = dataSource.CreateCommand(ForgetNoncesSql))
+        {
+            forget.Parameters.AddWithValue("keep_seconds", keep.TotalSeconds);
+            await forget.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await using var record = dataSource.CreateCommand(RecordNonceSql);
+        record.Parameters.AddWithValue("nonce", nonce);
+        return await record.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
     }
 
     /// <summary>Takes the delivery lease of <paramref name="alertId"/> for <paramref name="lease"/>, if it is free.</summary>

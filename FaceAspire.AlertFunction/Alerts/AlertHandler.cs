@@ -7,7 +7,8 @@ namespace FaceAspire.AlertFunction.Alerts;
 
 /// <summary>
 /// Delivers one alert exactly once from the administrators' point of view: claim the alert's lease, email
-/// each administrator not yet reached (recording each as it goes), then mark the alert sent. The HTTP and
+/// each administrator not yet reached (recording each as it goes), then mark the alert sent. The administrators are
+/// <see cref="AlertHandlerOptions.Recipients"/>, never addresses from the message. The HTTP and
 /// Lambda hosts both call this.
 /// </summary>
 public sealed class AlertHandler(
@@ -22,6 +23,13 @@ public sealed class AlertHandler(
         ArgumentNullException.ThrowIfNull(alert);
         var alertId = alert.Message.AlertId;
         var settings = options.Value;
+        var recipients = AlertMessageValidator.ParseRecipients(settings.Recipients, []);
+        if (recipients.Count == 0)
+        {
+            logger.LogWarning("Alert {AlertId} not emailed: no administrator is configured (AlertFunction:Recipients)", alertId);
+            return new AlertOutcome.NoRecipients(TimeSpan.FromSeconds(settings.MailRetryAfterSeconds));
+        }
+
         var claim = await store.ClaimAsync(alertId, TimeSpan.FromSeconds(settings.LeaseSeconds), cancellationToken).ConfigureAwait(false);
         switch (claim)
         {
@@ -34,7 +42,7 @@ public sealed class AlertHandler(
         }
 
         var lease = (AlertDeliveryClaim.Acquired)claim;
-        var pending = alert.Recipients.Where(recipient => !lease.DeliveredTo.Contains(recipient.Address)).ToList();
+        var pending = recipients.Where(recipient => !lease.DeliveredTo.Contains(recipient.Address)).ToList();
         try
         {
             await mailer.SendAsync(

@@ -15,6 +15,18 @@ public sealed class AlertHandlerOptions
     [Range(5, 3600)]
     public int LeaseSeconds { get; set; } = 120;
 
+    /// <summary>
+    /// The web app's public address: an alert's review link must lie under it, so an alert cannot carry a link elsewhere.
+    /// Required outside Development.
+    /// </summary>
+    public Uri? PublicBaseUrl { get; set; }
+
+    /// <summary>
+    /// The administrators every alert is e-mailed to. Only this configuration says who gets mail, never the message.
+    /// Required outside Development; without any, alerts are refused with 503 and stay with the sender.
+    /// </summary>
+    public List<string> Recipients { get; set; } = [];
+
     /// <summary>Retry-After given to the sender when the mail server failed.</summary>
     [Range(1, 3600)]
     public int MailRetryAfterSeconds { get; set; } = 30;

@@ -28,6 +28,12 @@ public abstract record AlertOutcome
         public override bool IsDelivered => false;
     }
 
+    /// <summary>No administrator is configured to receive alerts (Development only); retry after <paramref name="RetryAfter"/>.</summary>
+    public sealed record NoRecipients(TimeSpan RetryAfter) : AlertOutcome
+    {
+        public override bool IsDelivered => false;
+    }
+
     /// <summary>The mail server failed; nothing is recorded as sent, retry after <paramref name="RetryAfter"/>.</summary>
     public sealed record MailUnavailable(TimeSpan RetryAfter, string Error) : AlertOutcome
     {

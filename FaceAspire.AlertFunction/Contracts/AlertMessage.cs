@@ -2,7 +2,8 @@ namespace FaceAspire.AlertFunction.Contracts;
 
 /// <summary>
 /// One low-confidence alert, as the API's outbox dispatcher sends it (HTTP body of <c>POST /alerts</c>,
-/// or the body of an SQS message for the Lambda host). JSON, camelCase. See docs/ALERTS.md.
+/// or the body of an SQS message for the Lambda host). JSON, camelCase. See docs/ALERTS.md. Who is e-mailed is never
+/// the message's to say: the function mails the administrators of its own configuration (<c>AlertFunction:Recipients</c>).
 /// </summary>
 /// <param name="AlertId">Idempotency key: the same alert sent twice is emailed once.</param>
 /// <param name="PhotoId">The analysed photo.</param>
@@ -13,7 +14,6 @@ namespace FaceAspire.AlertFunction.Contracts;
 /// <param name="Reason">Why the photo was flagged, for example <c>NoFace</c> or <c>LowConfidence</c>.</param>
 /// <param name="CreatedAt">When the API recorded the alert.</param>
 /// <param name="ReviewUrl">Absolute http(s) link to the admin review page of the photo.</param>
-/// <param name="Recipients">Email addresses of the administrators to notify.</param>
 /// <param name="ThumbnailJpegBase64">Optional small JPEG of the photo (at most 64 KiB decoded), base64.</param>
 public sealed record AlertMessage(
     Guid AlertId,
@@ -25,5 +25,4 @@ public sealed record AlertMessage(
     string Reason,
     DateTimeOffset CreatedAt,
     Uri ReviewUrl,
-    IReadOnlyList<string> Recipients,
     string? ThumbnailJpegBase64 = null);

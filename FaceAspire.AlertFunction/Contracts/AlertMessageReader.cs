@@ -17,13 +17,13 @@ public static class AlertMessageReader
 {
     private static readonly Dictionary<string, string[]> NoErrors = [];
 
-    /// <summary>Reads an alert from a request body.</summary>
-    public static async Task<AlertReadResult> ReadAsync(Stream body, CancellationToken cancellationToken)
+    /// <summary>Reads an alert from a request body; <paramref name="reviewBase"/> is where review links must lie.</summary>
+    public static async Task<AlertReadResult> ReadAsync(Stream body, Uri? reviewBase, CancellationToken cancellationToken)
     {
         try
         {
             var message = await JsonSerializer.DeserializeAsync<AlertMessage>(body, AlertJson.Options, cancellationToken).ConfigureAwait(false);
-            return Validate(message);
+            return Validate(message, reviewBase);
         }
         catch (JsonException exception)
         {
@@ -31,8 +31,8 @@ public static class AlertMessageReader
         }
     }
 
-    /// <summary>Reads an alert from a JSON string (an SQS message body).</summary>
-    public static AlertReadResult Read(string? json)
+    /// <summary>Reads an alert from a JSON string (an SQS message body); <paramref name="reviewBase"/> is where review links must lie.</summary>
+    public static AlertReadResult Read(string? json, Uri? reviewBase)
     {
         if (string.IsNullOrWhiteSpace(json))
         {
@@ -41,7 +41,7 @@ public static class AlertMessageReader
 
         try
         {
-            return Validate(JsonSerializer.Deserialize<AlertMessage>(json, AlertJson.Options));
+            return Validate(JsonSerializer.Deserialize<AlertMessage>(json, AlertJson.Options), reviewBase);
         }
         catch (JsonException exception)
         {
@@ -49,14 +49,14 @@ public static class AlertMessageReader
         }
     }
 
-    private static AlertReadResult Validate(AlertMessage? message)
+    private static AlertReadResult Validate(AlertMessage? message, Uri? reviewBase)
     {
         if (message is null)
         {
             return new AlertReadResult(null, "The alert body must be a JSON object.", NoErrors);
         }
 
-        var (alert, errors) = AlertMessageValidator.Validate(message);
+        var (alert, errors) = AlertMessageValidator.Validate(message, reviewBase);
         return new AlertReadResult(alert, null, errors);
     }
 

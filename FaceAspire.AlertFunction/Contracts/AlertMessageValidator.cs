@@ -8,7 +8,7 @@ namespace FaceAspire.AlertFunction.Contracts;
 /// </summary>
 public static class AlertMessageValidator
 {
-    /// <summary>Most administrators one alert may address; more suggests a bug in the sender.</summary>
+    /// <summary>Most administrators the function may be configured to e-mail.</summary>
     public const int MaxRecipients = 50;
 
     /// <summary>Largest thumbnail accepted, decoded.</summary>
@@ -18,7 +18,9 @@ public static class AlertMessageValidator
     private const int MaxReasonLength = 500;
 
     /// <summary>Returns the parsed alert, or the errors that make it unusable.</summary>
-    public static (ValidAlert? Alert, IDictionary<string, string[]> Errors) Validate(AlertMessage message)
+    /// <param name="message">The alert as received.</param>
+    /// <param name="reviewBase">When set, the review link must lie under it (<c>AlertFunction:PublicBaseUrl</c>).</param>
+    public static (ValidAlert? Alert, IDictionary<string, string[]> Errors) Validate(AlertMessage message, Uri? reviewBase = null)
     {
         ArgumentNullException.ThrowIfNull(message);
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
@@ -35,12 +37,15 @@ public static class AlertMessageValidator
         Require(errors, "reviewUrl",
             message.ReviewUrl is { IsAbsoluteUri: true } url && (url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp),
             "reviewUrl must be an absolute http or https URL.");
+        if (reviewBase is not null)
+        {
+            Require(errors, "reviewUrl", IsUnder(message.ReviewUrl, reviewBase), $"reviewUrl must lie under {reviewBase}.");
+        }
 
-        var recipients = ValidateRecipients(errors, message.Recipients);
         var thumbnail = ValidateThumbnail(errors, message.ThumbnailJpegBase64);
 
         return errors.Count == 0
-            ? (new ValidAlert(message, recipients, thumbnail), errors)
+            ? (new ValidAlert(message, thumbnail), errors)
             : (null, errors);
     }
 
@@ -58,12 +63,17 @@ public static class AlertMessageValidator
         }
     }
 
-    private static List<MailboxAddress> ValidateRecipients(Dictionary<string, string[]> errors, IReadOnlyList<string>? recipients)
+    /// <summary>
+    /// Parses the configured administrator addresses (<c>AlertFunction:Recipients</c>): distinct bare addresses, at most
+    /// <see cref="MaxRecipients"/>; what is wrong with them goes to <paramref name="errors"/>.
+    /// </summary>
+    public static List<MailboxAddress> ParseRecipients(IReadOnlyList<string>? recipients, Dictionary<string, string[]> errors)
     {
+        ArgumentNullException.ThrowIfNull(errors);
         var parsed = new List<MailboxAddress>();
-        if (recipients is null || recipients.Count == 0 || recipients.Count > MaxRecipients)
+        if (recipients is null || recipients.Count > MaxRecipients)
         {
-            errors["recipients"] = [$"recipients must hold between 1 and {MaxRecipients} email addresses."];
+            errors["recipients"] = [$"AlertFunction:Recipients holds at most {MaxRecipients} e-mail addresses."];
             return parsed;
         }
 
@@ -73,7 +83,7 @@ public static class AlertMessageValidator
         {
             if (!IsText(recipients[i], MaxTextLength) || !TryParseAddress(recipients[i], out var address))
             {
-                invalid.Add($"recipients[{i}] is not an email address.");
+                invalid.Add($"AlertFunction:Recipients:{i} is not a bare e-mail address.");
             }
             else if (seen.Add(address.Address))
             {
@@ -135,6 +145,21 @@ public static class AlertMessageValidator
 
         address = null!;
         return false;
+    }
+
+    /// <summary>Same scheme, host and port as <paramref name="root"/>, and a path inside its path.</summary>
+    public static bool IsUnder(Uri? url, Uri root)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        if (url is not { IsAbsoluteUri: true } || !string.IsNullOrEmpty(url.UserInfo))
+        {
+            return false;
+        }
+
+        var rootPath = root.AbsolutePath.EndsWith('/') ? root.AbsolutePath : root.AbsolutePath + "/";
+        return Uri.Compare(url, root, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0
+            && url.AbsolutePath.StartsWith(rootPath, StringComparison.Ordinal)
+            && !url.AbsolutePath.Contains("/../", StringComparison.Ordinal);
     }
 
     private static bool IsText(string? value, int maxLength) =>

@@ -1,5 +1,3 @@
-using MimeKit;
-
 namespace FaceAspire.AlertFunction.Contracts;
 
 /// <summary>
@@ -7,6 +5,5 @@ namespace FaceAspire.AlertFunction.Contracts;
 /// reaches the handler, so nothing downstream re-checks the wire format.
 /// </summary>
 /// <param name="Message">The message as received.</param>
-/// <param name="Recipients">Distinct administrator addresses, in the order given.</param>
 /// <param name="ThumbnailJpeg">Decoded thumbnail, or null when none was sent.</param>
-public sealed record ValidAlert(AlertMessage Message, IReadOnlyList<MailboxAddress> Recipients, byte[]? ThumbnailJpeg);
+public sealed record ValidAlert(AlertMessage Message, byte[]? ThumbnailJpeg);

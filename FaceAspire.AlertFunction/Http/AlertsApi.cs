@@ -3,6 +3,7 @@ using FaceAspire.AlertFunction.Alerts;
 using FaceAspire.AlertFunction.Contracts;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace FaceAspire.AlertFunction.Http;
@@ -31,14 +32,15 @@ public static class AlertsApi
             .Bind(builder.Configuration.GetSection(AlertHandlerOptions.SectionName))
             .ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<AlertsApiOptions>, AlertsApiOptionsValidator>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
         return builder;
     }
 
-    /// <summary>Maps <c>POST /alerts</c>, protected by the shared-secret header.</summary>
+    /// <summary>Maps <c>POST /alerts</c>, open only to requests signed with the shared secret.</summary>
     public static IEndpointRouteBuilder MapAlertsApi(this IEndpointRouteBuilder app)
     {
         app.MapPost(Route, PostAlertAsync)
-            .AddEndpointFilter<AlertApiKeyFilter>()
+            .AddEndpointFilter<AlertSignatureFilter>()
             .Accepts<AlertMessage>("application/json")
             .WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes))
             .WithName("PostAlert")
@@ -48,7 +50,7 @@ public static class AlertsApi
     }
 
     private static async Task<Results<Ok<AlertReceipt>, ValidationProblem, ProblemHttpResult>> PostAlertAsync(
-        HttpContext context, AlertHandler handler, CancellationToken cancellationToken)
+        HttpContext context, AlertHandler handler, IOptions<AlertHandlerOptions> options, CancellationToken cancellationToken)
     {
         if (!context.Request.HasJsonContentType())
         {
@@ -58,7 +60,7 @@ public static class AlertsApi
                 detail: "Send the alert as application/json.");
         }
 
-        var read = await AlertMessageReader.ReadAsync(context.Request.Body, cancellationToken).ConfigureAwait(false);
+        var read = await AlertMessageReader.ReadAsync(context.Request.Body, options.Value.PublicBaseUrl, cancellationToken).ConfigureAwait(false);
         if (read.FormatError is not null)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Malformed alert", detail: read.FormatError);
@@ -83,6 +85,12 @@ public static class AlertsApi
                     statusCode: StatusCodes.Status409Conflict,
                     title: "Alert delivery in progress",
                     detail: "Another delivery of this alert is under way; retry after the Retry-After delay.");
+            case AlertOutcome.NoRecipients none:
+                SetRetryAfter(context, none.RetryAfter);
+                return TypedResults.Problem(
+                    statusCode: StatusCodes.Status503ServiceUnavailable,
+                    title: "No recipients configured",
+                    detail: "No administrator is configured to receive alerts (AlertFunction:Recipients); the alert was not emailed.");
             case AlertOutcome.MailUnavailable failed:
                 SetRetryAfter(context, failed.RetryAfter);
                 return TypedResults.Problem(

@@ -6,10 +6,13 @@ namespace FaceAspire.AlertFunction.Http;
 public sealed class AlertsApiOptions
 {
     /// <summary>
-    /// Shared secret callers send in <c>X-FaceAspire-Alert-Key</c>. Required outside Development, so that
-    /// nobody who can reach the port can make the function send mail.
+    /// Shared secret with which callers sign each request (HMAC-SHA256, <see cref="Contracts.AlertSignature"/>). Required
+    /// outside Development, so that nobody who can reach the port can make the function send mail.
     /// </summary>
     public string? ApiKey { get; set; }
+
+    /// <summary>How far a request's timestamp may be from the function's clock; its nonce is remembered for twice this.</summary>
+    public int SignatureWindowSeconds { get; set; } = 300;
 }
 
 /// <summary>Refuses to start without an API key, except in Development.</summary>
@@ -24,7 +27,12 @@ internal sealed class AlertsApiOptionsValidator(IHostEnvironment environment) : 
         {
             return environment.IsDevelopment()
                 ? ValidateOptionsResult.Success
-                : ValidateOptionsResult.Fail("AlertFunction:ApiKey is required outside Development (callers send it in X-FaceAspire-Alert-Key).");
+                : ValidateOptionsResult.Fail("AlertFunction:ApiKey is required outside Development (callers sign each request with it).");
+        }
+
+        if (options.SignatureWindowSeconds is < 5 or > 3600)
+        {
+            return ValidateOptionsResult.Fail("AlertFunction:SignatureWindowSeconds must be between 5 and 3600.");
         }
 
         return options.ApiKey.Length >= MinimumKeyLength

@@ -1,10 +1,11 @@
 using FaceAspire.AlertFunction.Alerts;
 using FaceAspire.AlertFunction.Contracts;
+using Microsoft.Extensions.Options;
 
 namespace FaceAspire.AlertFunction.Lambda;
 
 /// <summary>Delivers the alert in one record of a Lambda event (an SQS message body or an SNS message); shared by both event kinds.</summary>
-public sealed class LambdaAlertRecord(AlertHandler handler, ILogger<LambdaAlertRecord> logger)
+public sealed class LambdaAlertRecord(AlertHandler handler, IOptions<AlertHandlerOptions> options, ILogger<LambdaAlertRecord> logger)
 {
     /// <summary>True when the alert was emailed now or before; false when it must come again (invalid, mail down, database error, deadline).</summary>
     public async Task<bool> DeliverAsync(string source, string? recordId, string? body, CancellationToken cancellationToken)
@@ -15,7 +16,7 @@ public sealed class LambdaAlertRecord(AlertHandler handler, ILogger<LambdaAlertR
             return false;
         }
 
-        var read = AlertMessageReader.Read(body);
+        var read = AlertMessageReader.Read(body, options.Value.PublicBaseUrl);
         if (read.Alert is null)
         {
             logger.LogError("{Source} message {MessageId} is not a valid alert and was not emailed: {Problem}", source, recordId, read.Describe());

@@ -1,4 +1,5 @@
 using System.Globalization;
+using FaceAspire.Api.Limits;
 using FaceAspire.ServiceDefaults.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -13,12 +14,15 @@ public static class AuthApi
         // group would win over RequireAuthorization on a route, so each route says which it is.)
         var api = app.MapGroup("/api/auth").WithTags("Auth");
 
-        api.MapPost("/register", RegisterAsync).WithName("Register").WithSummary("Create an account (202 whether or not the e-mail was taken)").AllowAnonymous();
+        api.MapPost("/register", RegisterAsync).WithName("Register").WithSummary("Create an account (202 whether or not the e-mail was taken)").AllowAnonymous()
+            .RequireRateLimiting(RateLimitPolicies.Register);
         api.MapPost("/login", LoginAsync).WithName("Login")
-            .WithSummary("Sign in: returns an access token and sets the refresh-token cookie").AllowAnonymous();
+            .WithSummary("Sign in: returns an access token and sets the refresh-token cookie").AllowAnonymous()
+            .RequireRateLimiting(RateLimitPolicies.SignIn);
         api.MapPost("/refresh", RefreshAsync).WithName("Refresh")
             .WithSummary("Exchange the refresh-token cookie for a new access token and a new cookie")
-            .AddEndpointFilter<SameOriginFilter>().AllowAnonymous();
+            .AddEndpointFilter<SameOriginFilter>().AllowAnonymous()
+            .RequireRateLimiting(RateLimitPolicies.SignIn);
         api.MapPost("/logout", LogoutAsync).WithName("Logout").WithSummary("End the current session")
             .AddEndpointFilter<SameOriginFilter>().AllowAnonymous();
         api.MapPost("/logout-all", LogoutAllAsync).WithName("LogoutAll").WithSummary("End every session of the user")
@@ -66,7 +70,7 @@ public static class AuthApi
             return InvalidCredentials();
         }
 
-        var result = await accounts.SignInAsync(email, password, ClientAddress(context), cancellationToken);
+        var result = await accounts.SignInAsync(email, password, RateLimitPolicies.ClientAddress(context), cancellationToken);
         switch (result)
         {
             case SignInResult.Succeeded success:
@@ -119,7 +123,7 @@ public static class AuthApi
         ChangePasswordRequest request, HttpContext context, AccountService accounts, SignInThrottle throttle, CancellationToken cancellationToken)
     {
         var email = context.User.FindFirst(AccessTokenDefaults.EmailClaim)?.Value ?? string.Empty;
-        var clientAddress = ClientAddress(context);
+        var clientAddress = RateLimitPolicies.ClientAddress(context);
         if (await throttle.BeginAttemptAsync(email, clientAddress, cancellationToken) is { } wait)
         {
             return TooManyAttempts(context, wait);
@@ -144,7 +148,4 @@ public static class AuthApi
             title: "Too many failed sign-in attempts.",
             detail: $"Try again in {seconds} seconds.");
     }
-
-    internal static string ClientAddress(HttpContext context) =>
-        context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 }

@@ -32,7 +32,7 @@ public sealed class AlertOptions
     public Uri FunctionUrl { get; set; } = new("http://alertfunction");
 
     /// <summary>
-    /// The shared secret sent as <c>X-FaceAspire-Alert-Key</c>; defaults to <c>AlertFunction:ApiKey</c>, the function's
+    /// The shared secret that signs each request (HMAC-SHA256, <see cref="AlertRequestSigner"/>); defaults to <c>AlertFunction:ApiKey</c>, the function's
     /// own setting. Without it alerts stay in the outbox (and are logged) until it is configured.
     /// </summary>
     public string? ApiKey { get; set; }

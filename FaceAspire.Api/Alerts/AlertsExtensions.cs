@@ -48,8 +48,10 @@ internal static class AlertsExtensions
         }
         else
         {
+            builder.Services.AddTransient<AlertRequestSigner>();
             builder.Services.AddHttpClient<IAlertSender, HttpAlertSender>((services, http) =>
-                http.BaseAddress = services.GetRequiredService<IOptions<AlertOptions>>().Value.FunctionUrl);
+                    http.BaseAddress = services.GetRequiredService<IOptions<AlertOptions>>().Value.FunctionUrl)
+                .AddHttpMessageHandler<AlertRequestSigner>();
         }
 
         builder.Services.AddSingleton<AlertDispatcherService>();

@@ -5,11 +5,11 @@ namespace FaceAspire.Api.Alerts;
 
 /// <summary>
 /// <c>POST /alerts</c> on the alert function, through a typed client whose base address (<c>http://alertfunction</c>)
-/// service discovery resolves and whose retries and timeouts come from ServiceDefaults' resilience handler.
+/// service discovery resolves and whose retries and timeouts come from ServiceDefaults' resilience handler; each
+/// attempt is signed by <see cref="AlertRequestSigner"/>.
 /// </summary>
 public sealed class HttpAlertSender(HttpClient http, IOptions<AlertOptions> options) : IAlertSender
 {
-    public const string ApiKeyHeader = "X-FaceAspire-Alert-Key";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public async Task SendAsync(AlertPayload alert, CancellationToken cancellationToken)
@@ -20,7 +20,6 @@ public sealed class HttpAlertSender(HttpClient http, IOptions<AlertOptions> opti
         }
 
         using var request = new HttpRequestMessage(HttpMethod.Post, "alerts") { Content = JsonContent.Create(alert, options: Json) };
-        request.Headers.Add(ApiKeyHeader, options.Value.ApiKey);
         HttpResponseMessage response;
         try
         {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using FaceAspire.Api.Infrastructure;
+using FaceAspire.Api.Limits;
 using FaceAspire.Api.Photos;
 using FaceAspire.Api.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -41,7 +42,8 @@ public static class AnalysisApi
         api.MapGet("/", GetAsync).WithName("GetAnalysis").WithSummary("Status and faces of the photo's analysis");
         api.MapGet("/result.json", GetResultAsync).WithName("GetAnalysisResult")
             .WithSummary("The stored result, {\"FaceDetails\":[...]}, as a download");
-        api.MapPost("/", RequestAsync).WithName("RequestAnalysis").WithSummary("Queue a new analysis of the photo");
+        api.MapPost("/", RequestAsync).WithName("RequestAnalysis").WithSummary("Queue a new analysis of the photo")
+            .RequireRateLimiting(RateLimitPolicies.Uploads);
         return app;
     }
 
@@ -84,14 +86,21 @@ public static class AnalysisApi
     }
 
     internal static async Task<Results<Accepted<AnalysisResponse>, NotFound>> RequestAsync(
-        Guid id, HttpContext context, FaceAspireDbContext db, AnalysisJobStore jobs, AnalysisQueueSignal queue, CancellationToken cancellationToken)
+        Guid id, HttpContext context, FaceAspireDbContext db, AnalysisJobStore jobs, AnalysisQueueSignal queue, UsageQuota quota,
+        CancellationToken cancellationToken)
     {
         if (!await PhotosApi.Owned(db, context).AnyAsync(p => p.Id == id, cancellationToken))
         {
             return TypedResults.NotFound();
         }
 
-        await jobs.RequestAsync(id, cancellationToken);
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            await quota.EnsureAnalysisFitsAsync(Accounts.CurrentUser.Id(context.User), id, cancellationToken);
+            await jobs.RequestAsync(id, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+
         queue.Notify();
         var job = await db.AnalysisJobs.AsNoTracking().SingleAsync(j => j.PhotoId == id, cancellationToken);
         return TypedResults.Accepted(

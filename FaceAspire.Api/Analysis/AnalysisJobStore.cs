@@ -17,7 +17,11 @@ public sealed class AnalysisJobStore(FaceAspireDbContext db, IOptions<AnalysisOp
 {
     public const string AbandonedError = "The analysis did not finish after several attempts. Request a new analysis to try again.";
 
-    /// <summary>Claims the oldest due job, or returns null when there is none.</summary>
+    /// <summary>
+    /// Claims a due job, or returns null when there is none. Owners take turns: the job comes from the owner whose most
+    /// recent claim is the oldest (an owner never served comes first), and within an owner the oldest job. So one user's
+    /// thousand queued photos delay another user's single photo by at most the jobs already running, one per worker.
+    /// </summary>
     public async Task<ClaimedJob?> ClaimAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
@@ -31,12 +35,23 @@ public sealed class AnalysisJobStore(FaceAspireDbContext db, IOptions<AnalysisOp
             SET "Status" = 'running', "Attempts" = j."Attempts" + 1, "LeaseToken" = {token}, "LeaseUntil" = {leaseUntil},
                 "StartedAt" = {now}, "Error" = NULL
             WHERE j."PhotoId" = (
+                WITH served AS (
+                    SELECT sp."OwnerId", max(s."StartedAt") AS "LastStarted"
+                    FROM analysis_jobs AS s JOIN photos AS sp ON sp."Id" = s."PhotoId"
+                    WHERE s."StartedAt" IS NOT NULL AND sp."OwnerId" IN (
+                        SELECT dp."OwnerId" FROM analysis_jobs AS d JOIN photos AS dp ON dp."Id" = d."PhotoId"
+                        WHERE (d."Status" = 'pending' AND d."AvailableAt" <= {now})
+                           OR (d."Status" = 'running' AND d."LeaseUntil" < {now}))
+                    GROUP BY sp."OwnerId")
                 SELECT c."PhotoId" FROM analysis_jobs AS c
+                JOIN photos AS p ON p."Id" = c."PhotoId"
+                LEFT JOIN served ON served."OwnerId" = p."OwnerId"
+                -- On the locked row itself, so that a row another worker claimed meanwhile is re-checked and passed over.
                 WHERE (c."Status" = 'pending' AND c."AvailableAt" <= {now})
                    OR (c."Status" = 'running' AND c."LeaseUntil" < {now})
-                ORDER BY c."AvailableAt", c."RequestedAt"
+                ORDER BY served."LastStarted" NULLS FIRST, c."AvailableAt", c."RequestedAt"
                 LIMIT 1
-                FOR UPDATE SKIP LOCKED)
+                FOR UPDATE OF c SKIP LOCKED)
             RETURNING j."PhotoId", j."Attempts", j."TraceParent"
             """).ToListAsync(cancellationToken);
         return claimed is [var row] ? new ClaimedJob(row.PhotoId, row.Attempts, token, row.TraceParent) : null;

@@ -1,4 +1,5 @@
 using FaceAspire.Api.Infrastructure;
+using FaceAspire.Api.Limits;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FaceAspire.Api.Faces;
@@ -13,13 +14,16 @@ public static class FacesApi
     {
         var api = app.MapGroup("/api").WithTags("Faces").RequireAuthorization();
         api.MapPost("/compare", CompareEndpoint.CompareAsync).WithName("CompareFaces")
-            .WithSummary("Rekognition CompareFaces: a face of one photo against every face of another");
+            .WithSummary("Rekognition CompareFaces: a face of one photo against every face of another")
+            .RequireRateLimiting(RateLimitPolicies.Searches);
         api.MapPost("/faces/{faceId:guid}/search", SearchEndpoints.SearchByFaceAsync).WithName("SearchFaces")
-            .WithSummary("Rekognition SearchFaces: the faces of all the user's photos most like this one");
+            .WithSummary("Rekognition SearchFaces: the faces of all the user's photos most like this one")
+            .RequireRateLimiting(RateLimitPolicies.Searches);
         api.MapPost("/search", SearchEndpoints.SearchByImageAsync).WithName("SearchFacesByImage")
             .WithSummary("Rekognition SearchFacesByImage: the largest face of a photo that is not stored (multipart part 'file'), searched in the user's photos")
             .Accepts<IFormFile>("multipart/form-data")
-            .DisableAntiforgery();
+            .DisableAntiforgery()
+            .RequireRateLimiting(RateLimitPolicies.Searches);
         api.MapGet("/faces/{faceId:guid}/image", FaceImageEndpoint.GetAsync).WithName("GetFaceImage")
             .WithSummary("A square JPEG crop of the face");
         api.MapPost("/faces/{faceId:guid}/person", PeopleEndpoints.MoveFaceAsync).WithName("MoveFace")

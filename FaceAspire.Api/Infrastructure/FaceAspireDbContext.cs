@@ -53,6 +53,8 @@ public sealed class FaceAspireDbContext(DbContextOptions<FaceAspireDbContext> op
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
+    public DbSet<UploadIdempotencyKey> UploadIdempotencyKeys => Set<UploadIdempotencyKey>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(FaceAspireDbContext).Assembly);
 }

@@ -21,7 +21,7 @@ internal static class HttpDefaults
             options.IncludeSubDomains = true;
         });
         builder.Services.AddAuthorizationBuilder().SetFallbackPolicy(new AuthorizationPolicyBuilder()
-            .RequireAssertion(context => context.User.Identity?.IsAuthenticated == true || IsProbe(context.Resource))
+            .RequireAuthenticatedUser()
             .Build());
         return builder;
     }
@@ -48,13 +48,4 @@ internal static class HttpDefaults
 
         return app;
     }
-
-    /// <summary>
-    /// The health probes of the service defaults (<c>/health</c>, <c>/alive</c>) are mapped without a way to mark them
-    /// anonymous, so the fallback policy lets them through by path.
-    /// </summary>
-    private static bool IsProbe(object? resource) =>
-        resource is HttpContext { Request.Path: var path }
-        && (path.Equals(ServiceDefaultsExtensions.HealthEndpointPath, StringComparison.OrdinalIgnoreCase)
-            || path.Equals(ServiceDefaultsExtensions.AlivenessEndpointPath, StringComparison.OrdinalIgnoreCase));
 }

@@ -1,6 +1,7 @@
 using FaceAspire.Api.Accounts;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
@@ -8,15 +9,22 @@ namespace FaceAspire.Api.Photos;
 
 /// <summary>
 /// <c>POST /api/photos</c>. The multipart body is read by hand rather than bound, so that each way a request can be
-/// wrong (not multipart, too large, no <c>file</c> part, empty part) gets its own precise problem response.
+/// wrong (not multipart, too large, no <c>file</c> part, empty part) gets its own precise problem response. With an
+/// <c>Idempotency-Key</c> header a repeated request gets the first answer again (<see cref="IdempotentUploads"/>).
 /// </summary>
 internal static class PhotoUploadEndpoint
 {
     public const string FilePartName = "file";
 
     public static async Task<Results<Created<IReadOnlyList<PhotoResponse>>, ValidationProblem, ProblemHttpResult>> UploadAsync(
-        HttpContext context, PhotoUploader uploader, IOptions<PhotoOptions> options, CancellationToken cancellationToken)
+        HttpContext context, PhotoUploader uploader, IdempotentUploads idempotency, IOptions<PhotoOptions> options, CancellationToken cancellationToken)
     {
+        var key = context.Request.Headers.TryGetValue(IdempotentUploads.HeaderName, out var header) ? header.ToString() : null;
+        if (IdempotentUploads.Problem(key) is { } keyProblem)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [IdempotentUploads.HeaderName] = [keyProblem] });
+        }
+
         var read = await ReadFilesAsync(context, options.Value, options.Value.MaxFilesPerRequest, cancellationToken);
         if (read.Invalid is { } invalid)
         {
@@ -29,11 +37,53 @@ internal static class PhotoUploadEndpoint
         }
 
         var files = read.Files!;
-        var photos = await uploader.UploadAsync(CurrentUser.Id(context.User), files, cancellationToken);
-        IReadOnlyList<PhotoResponse> body = [.. photos.Select(p => PhotoResponse.From(p, job: null))];
-        var location = photos.Count == 1 ? $"/api/photos/{photos[0].Id}" : "/api/photos";
-        return TypedResults.Created(location, body);
+        var owner = CurrentUser.Id(context.User);
+        if (key is null)
+        {
+            return Created(await uploader.UploadAsync(owner, files, cancellationToken));
+        }
+
+        var requestHash = IdempotentUploads.RequestHash(files);
+        if (await idempotency.FindAsync(owner, key, cancellationToken) is { } earlier)
+        {
+            return Replay(context, earlier, requestHash);
+        }
+
+        try
+        {
+            var photos = await uploader.UploadAsync(owner, files, cancellationToken, alsoInsert: stored =>
+                idempotency.Record(owner, key, requestHash, LocationOf(stored), Body(stored)));
+            return Created(photos);
+        }
+        catch (DbUpdateException ex) when (IdempotentUploads.IsKeyTaken(ex))
+        {
+            // The same key was being uploaded at the same time and that upload won; this one stored nothing.
+            var winner = await idempotency.FindAsync(owner, key, cancellationToken) ?? throw new InvalidOperationException("The idempotency key vanished.", ex);
+            return Replay(context, winner, requestHash);
+        }
     }
+
+    private static Results<Created<IReadOnlyList<PhotoResponse>>, ValidationProblem, ProblemHttpResult> Replay(
+        HttpContext context, UploadIdempotencyKey earlier, string requestHash)
+    {
+        if (earlier.RequestHash != requestHash)
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status422UnprocessableEntity,
+                title: "Idempotency-Key reused with a different request.",
+                detail: $"This {IdempotentUploads.HeaderName} was used at {earlier.CreatedAt:O} for other files. Use a new key for a new upload.");
+        }
+
+        context.Response.Headers[IdempotentUploads.ReplayedHeaderName] = "true";
+        return TypedResults.Created(earlier.Location, IdempotentUploads.Body(earlier));
+    }
+
+    private static Created<IReadOnlyList<PhotoResponse>> Created(IReadOnlyList<Photo> photos) =>
+        TypedResults.Created(LocationOf(photos), Body(photos));
+
+    private static IReadOnlyList<PhotoResponse> Body(IReadOnlyList<Photo> photos) => [.. photos.Select(p => PhotoResponse.From(p, job: null))];
+
+    private static string LocationOf(IReadOnlyList<Photo> photos) => photos.Count == 1 ? $"/api/photos/{photos[0].Id}" : "/api/photos";
 
     /// <summary>
     /// Reads between 1 and <paramref name="maxFiles"/> parts named <c>file</c> of a multipart request into memory,

@@ -3,6 +3,7 @@ using FaceAspire.Api.Analysis;
 using FaceAspire.Api.Imaging;
 using FaceAspire.Vision.Imaging;
 using FaceAspire.Api.Infrastructure;
+using FaceAspire.Api.Limits;
 using FaceAspire.Api.Storage;
 using FaceAspire.ServiceDefaults;
 
@@ -23,11 +24,21 @@ public sealed partial class PhotoUploader(
     ImageProcessor images,
     TimeProvider time,
     AnalysisQueueSignal analysisQueue,
+    UsageQuota quota,
     ILogger<PhotoUploader> logger)
 {
     /// <exception cref="ImageRejectedException">A file is not an acceptable image; nothing was stored.</exception>
-    public async Task<IReadOnlyList<Photo>> UploadAsync(Guid ownerId, IReadOnlyList<UploadedFile> files, CancellationToken cancellationToken)
+    /// <exception cref="QuotaExceededException">The upload would pass the owner's storage quota or queue cap; nothing was stored.</exception>
+    /// <param name="ownerId">The uploading user.</param>
+    /// <param name="files">The files, each stored as one photo.</param>
+    /// <param name="cancellationToken">Cancels the upload.</param>
+    /// <param name="alsoInsert">A row to insert in the same transaction as the photos, made from them (an idempotency record).</param>
+    public async Task<IReadOnlyList<Photo>> UploadAsync(
+        Guid ownerId, IReadOnlyList<UploadedFile> files, CancellationToken cancellationToken, Func<IReadOnlyList<Photo>, object>? alsoInsert = null)
     {
+        // Checked before any work, then again under the owner's lock in the transaction that inserts the rows.
+        var addedBytes = files.Sum(f => (long)f.Content.Length);
+        await quota.EnsureUploadFitsAsync(ownerId, addedBytes, files.Count, cancellationToken);
         var processed = files.Select((file, index) => (file, image: ProcessOne(file, index, files.Count))).ToList();
 
         var written = new List<string>();
@@ -67,8 +78,14 @@ public sealed partial class PhotoUploader(
                 AvailableAt = p.CreatedAt,
                 TraceParent = Telemetry.CurrentTraceParent,
             }));
-            // One transaction: all rows or none.
+            if (alsoInsert is not null)
+            {
+                db.Add(alsoInsert(photos));
+            }
+
+            // One transaction: all rows or none, counted against the quotas under the owner's lock.
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await quota.EnsureUploadFitsAsync(ownerId, addedBytes, files.Count, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             try
             {

@@ -1,5 +1,6 @@
 using FaceAspire.Api.Accounts;
 using FaceAspire.Api.Infrastructure;
+using FaceAspire.Api.Limits;
 using FaceAspire.Api.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -19,7 +20,8 @@ public static class PhotosApi
         api.MapPost("/", PhotoUploadEndpoint.UploadAsync).WithName("UploadPhotos")
             .WithSummary("Upload one or more JPEG, PNG or WebP photos (multipart parts named 'file')")
             .Accepts<IFormFileCollection>("multipart/form-data")
-            .DisableAntiforgery();
+            .DisableAntiforgery()
+            .RequireRateLimiting(RateLimitPolicies.Uploads);
         api.MapGet("/", ListAsync).WithName("ListPhotos").WithSummary("The user's photos, newest first; filter=, personId= narrow the list");
         api.MapGet("/{id:guid}", GetAsync).WithName("GetPhoto").WithSummary("One photo");
         api.MapGet("/{id:guid}/content", GetContentAsync).WithName("GetPhotoContent")

@@ -20,6 +20,7 @@ internal static class PhotosExtensions
         builder.Services.AddSingleton<IConfigureOptions<FormOptions>, ConfigureFormLimits>();
         builder.Services.AddSingleton<ImageProcessor>();
         builder.Services.AddScoped<PhotoUploader>();
+        builder.Services.AddScoped<IdempotentUploads>();
         return builder;
     }
 

@@ -1,4 +1,5 @@
 using FaceAspire.Api.Accounts;
+using FaceAspire.Api.Limits;
 using FaceAspire.ServiceDefaults.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -27,7 +28,7 @@ public static class PrivacyApi
         CancellationToken cancellationToken)
     {
         var email = context.User.FindFirst(AccessTokenDefaults.EmailClaim)?.Value ?? string.Empty;
-        var clientAddress = AuthApi.ClientAddress(context);
+        var clientAddress = RateLimitPolicies.ClientAddress(context);
         if (await throttle.BeginAttemptAsync(email, clientAddress, cancellationToken) is { } wait)
         {
             return AuthApi.TooManyAttempts(context, wait);

@@ -59,7 +59,11 @@ public sealed class AlertPath : Construct
                 ["Smtp__Username"] = SmtpCredential(props.SmtpSecretName, "username"),
                 ["Smtp__Password"] = SmtpCredential(props.SmtpSecretName, "password"),
                 ["Smtp__From"] = props.SenderAddress,
-            },
+                // Review links in alerts must lie under the application's address.
+                ["AlertFunction__PublicBaseUrl"] = props.PublicBaseUrl,
+            }.Concat(props.AdminEmails.Select((email, i) =>
+                // Who gets alerts is the function's own setting, never the message's.
+                KeyValuePair.Create($"AlertFunction__Recipients__{i}", email))).ToDictionary(),
         });
         Topic.AddSubscription(new LambdaSubscription(Function, new LambdaSubscriptionProps
         {
@@ -88,4 +92,5 @@ public sealed record AlertPathProps(
     string ReleaseVersion,
     IReadOnlyList<string> AdminEmails,
     string SenderAddress,
-    string SmtpSecretName);
+    string SmtpSecretName,
+    string PublicBaseUrl);

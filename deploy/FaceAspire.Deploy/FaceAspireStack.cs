@@ -31,7 +31,8 @@ public sealed class FaceAspireStack : Stack
         Data = new DataStores(this, "Data", Network, settings);
         Alerts = new AlertPath(this, "Alerts", new AlertPathProps(
             Network, Data, artifacts, settings, release.ValueAsString,
-            [adminEmail.ValueAsString, .. settings.ExtraAdminEmails], sender.ValueAsString, smtpSecret.ValueAsString));
+            [adminEmail.ValueAsString, .. settings.ExtraAdminEmails], sender.ValueAsString, smtpSecret.ValueAsString,
+            Fn.Join("", ["https://", domain.ValueAsString])));
         Web = new WebTier(this, "Web", new WebTierProps(
             Network, settings, domain.ValueAsString, zoneId.ValueAsString, zoneName.ValueAsString,
             InstancePermissions(artifacts),

@@ -1,4 +1,5 @@
 using System.Net;
+using FaceAspire.AlertFunction.Contracts;
 using FaceAspire.AlertFunction.Http;
 
 namespace FaceAspire.AlertFunction.Tests;
@@ -11,8 +12,8 @@ public sealed class AlertDeliveryTests(PostgresFixture postgres, MailDevServer m
     [Fact]
     public async Task Alert_is_emailed_to_each_administrator_with_review_link_and_inline_thumbnail()
     {
-        var admins = TestAlerts.Admins(2);
-        var alert = TestAlerts.LowConfidence(admins);
+        var admins = _factory.Admins;
+        var alert = TestAlerts.LowConfidence();
 
         using var response = await _factory.PostAlertAsync(alert);
 
@@ -48,8 +49,8 @@ public sealed class AlertDeliveryTests(PostgresFixture postgres, MailDevServer m
     [Fact]
     public async Task Photo_without_faces_is_reported_as_no_face_found()
     {
-        var admin = TestAlerts.Admins(1)[0];
-        var alert = TestAlerts.NoFace([admin]);
+        var admin = _factory.Admins[0];
+        var alert = TestAlerts.NoFace();
 
         using var response = await _factory.PostAlertAsync(alert);
 
@@ -61,10 +62,31 @@ public sealed class AlertDeliveryTests(PostgresFixture postgres, MailDevServer m
     }
 
     [Fact]
+    public async Task Addresses_in_the_message_are_ignored_only_the_configured_administrators_are_emailed()
+    {
+        var intruder = $"intruder-{Guid.NewGuid():N}@evil.test";
+        var alert = TestAlerts.LowConfidence();
+        var body = System.Text.Json.JsonSerializer.SerializeToNode(alert, AlertJson.Options)!.AsObject();
+        body["recipients"] = new System.Text.Json.Nodes.JsonArray(intruder);
+        using var client = _factory.CreateAuthorizedClient();
+        using var content = new StringContent(body.ToJsonString(), System.Text.Encoding.UTF8, "application/json");
+
+        using var response = await client.PostAsync("/alerts", content, TestContext.Current.CancellationToken);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        foreach (var admin in _factory.Admins)
+        {
+            (await mail.EmailsToAsync(admin)).Count.ShouldBe(1);
+        }
+
+        (await mail.EmailsToAsync(intruder)).ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task Same_alert_sent_twice_is_emailed_once()
     {
-        var admins = TestAlerts.Admins(2);
-        var alert = TestAlerts.LowConfidence(admins);
+        var admins = _factory.Admins;
+        var alert = TestAlerts.LowConfidence();
 
         using var first = await _factory.PostAlertAsync(alert);
         using var second = await _factory.PostAlertAsync(alert);
@@ -81,8 +103,8 @@ public sealed class AlertDeliveryTests(PostgresFixture postgres, MailDevServer m
     [Fact]
     public async Task Concurrent_deliveries_of_one_alert_email_it_once()
     {
-        var admin = TestAlerts.Admins(1)[0];
-        var alert = TestAlerts.LowConfidence([admin]);
+        var admin = _factory.Admins[0];
+        var alert = TestAlerts.LowConfidence();
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => _factory.PostAlertAsync(alert)));
 
@@ -108,8 +130,8 @@ public sealed class AlertDeliveryTests(PostgresFixture postgres, MailDevServer m
     [Fact]
     public async Task Duplicate_while_another_delivery_holds_the_lease_is_told_to_retry_later()
     {
-        var admin = TestAlerts.Admins(1)[0];
-        var alert = TestAlerts.LowConfidence([admin]);
+        var admin = _factory.Admins[0];
+        var alert = TestAlerts.LowConfidence();
         await _factory.StartAsync();
         await postgres.ExecuteAsync(
             "INSERT INTO alert_deliveries (alert_id, status, lease_token, lease_expires_at) VALUES (@id, 'processing', gen_random_uuid(), now() + interval '90 seconds')",
@@ -127,8 +149,8 @@ public sealed class AlertDeliveryTests(PostgresFixture postgres, MailDevServer m
     [Fact]
     public async Task Delivery_that_crashed_mid_way_resumes_with_the_administrators_not_yet_reached()
     {
-        var admins = TestAlerts.Admins(2);
-        var alert = TestAlerts.LowConfidence(admins);
+        var admins = _factory.Admins;
+        var alert = TestAlerts.LowConfidence();
         await _factory.StartAsync();
         // A previous attempt emailed the first administrator, recorded it, then died holding a lease that has expired.
         await postgres.ExecuteAsync(

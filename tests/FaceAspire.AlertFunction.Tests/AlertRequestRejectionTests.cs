@@ -1,6 +1,8 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
+using System.Text.Json;
 using FaceAspire.AlertFunction.Contracts;
 
 namespace FaceAspire.AlertFunction.Tests;
@@ -13,8 +15,8 @@ public sealed class AlertRequestRejectionTests(PostgresFixture postgres, MailDev
     [Fact]
     public async Task Invalid_alert_is_a_validation_problem_naming_each_bad_field()
     {
-        var admin = TestAlerts.Admins(1)[0];
-        var alert = TestAlerts.LowConfidence([admin, "Mallory <extra@evil.test>"]) with
+        var admin = _factory.Admins[0];
+        var alert = TestAlerts.LowConfidence() with
         {
             BestConfidence = 140,
             Reason = " ",
@@ -27,17 +29,17 @@ public sealed class AlertRequestRejectionTests(PostgresFixture postgres, MailDev
         var problem = await response.ReadProblemAsync();
         problem.GetProperty("status").GetInt32().ShouldBe(400);
         var errors = problem.GetProperty("errors").EnumerateObject().Select(error => error.Name).ToList();
-        errors.ShouldBe(["reason", "bestConfidence", "reviewUrl", "recipients"], ignoreOrder: true);
+        errors.ShouldBe(["reason", "bestConfidence", "reviewUrl"], ignoreOrder: true);
         await ShouldNotHaveActedAsync(alert, admin);
     }
 
     [Fact]
     public async Task Thumbnail_over_64_KiB_is_refused()
     {
-        var admin = TestAlerts.Admins(1)[0];
+        var admin = _factory.Admins[0];
         var photo = await File.ReadAllBytesAsync(TestAlerts.SamplePhotoPath, TestContext.Current.CancellationToken);
         photo.Length.ShouldBeGreaterThan(64 * 1024);
-        var alert = TestAlerts.LowConfidence([admin]) with { ThumbnailJpegBase64 = Convert.ToBase64String(photo) };
+        var alert = TestAlerts.LowConfidence() with { ThumbnailJpegBase64 = Convert.ToBase64String(photo) };
 
         using var response = await _factory.PostAlertAsync(alert);
 
@@ -75,25 +77,121 @@ public sealed class AlertRequestRejectionTests(PostgresFixture postgres, MailDev
     }
 
     [Theory]
-    [InlineData(null)]
-    [InlineData("")]
-    [InlineData("test-alert-key-0123456789abcdeX")]
-    public async Task Missing_or_wrong_api_key_is_unauthorized(string? key)
+    [InlineData("https://evil.example/admin/review/1")]
+    [InlineData("http://faceaspire.test/admin/review/1")]
+    [InlineData("https://faceaspire.test.evil.example/admin/review/1")]
+    [InlineData("https://faceaspire.test@evil.example/admin/review/1")]
+    [InlineData("https://faceaspire.test:8443/admin/review/1")]
+    public async Task A_review_link_outside_the_configured_public_base_url_is_refused(string reviewUrl)
     {
-        var admin = TestAlerts.Admins(1)[0];
-        var alert = TestAlerts.LowConfidence([admin]);
-        using var client = _factory.CreateClient();
-        if (key is not null)
-        {
-            client.DefaultRequestHeaders.Add("X-FaceAspire-Alert-Key", key);
-        }
+        var admin = _factory.Admins[0];
+        var alert = TestAlerts.LowConfidence() with { ReviewUrl = new Uri(reviewUrl) };
+
+        using var response = await _factory.PostAlertAsync(alert);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var errors = (await response.ReadProblemAsync()).GetProperty("errors");
+        errors.GetProperty("reviewUrl")[0].GetString().ShouldBe($"reviewUrl must lie under {AlertFunctionFactory.PublicBaseUrl}.");
+        await ShouldNotHaveActedAsync(alert, admin);
+    }
+
+    [Fact]
+    public void Review_links_must_lie_inside_the_base_path_too()
+    {
+        var root = new Uri("https://faces.example/app");
+        AlertMessageValidator.IsUnder(new Uri("https://FACES.example/app/admin/reviews/1"), root).ShouldBeTrue();
+        AlertMessageValidator.IsUnder(new Uri("https://faces.example/application/admin"), root).ShouldBeFalse();
+        AlertMessageValidator.IsUnder(new Uri("https://faces.example/other"), root).ShouldBeFalse();
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("test-alert-key-0123456789abcdeX")]
+    public async Task Unsigned_or_wrongly_signed_requests_are_unauthorized(string? secret)
+    {
+        var admin = _factory.Admins[0];
+        var alert = TestAlerts.LowConfidence();
+        using var client = secret is null ? _factory.CreateClient() : _factory.CreateDefaultClient(new SigningHandler(secret));
 
         using var response = await client.PostAsJsonAsync("/alerts", alert, AlertJson.Options, TestContext.Current.CancellationToken);
 
-        response.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
-        response.Headers.WwwAuthenticate.ToString().ShouldContain("X-FaceAspire-Alert-Key");
-        (await response.ReadProblemAsync()).GetProperty("status").GetInt32().ShouldBe(401);
+        await ShouldBeRefusedAsync(response, secret is null ? "required" : "does not match");
         await ShouldNotHaveActedAsync(alert, admin);
+    }
+
+    [Fact]
+    public async Task A_signed_body_changed_on_the_way_is_unauthorized()
+    {
+        var admin = _factory.Admins[0];
+        var alert = TestAlerts.LowConfidence();
+        var signed = Signed(alert, DateTimeOffset.UtcNow);
+        var forged = Signed(alert with { OwnerEmail = "someone-else@example.test" }, DateTimeOffset.UtcNow);
+        // The forged body travels under the headers signed for the original.
+        CopySignature(signed, forged);
+        using var client = _factory.CreateClient();
+
+        await ShouldBeRefusedAsync(await client.SendAsync(forged, TestContext.Current.CancellationToken), "does not match");
+        await ShouldNotHaveActedAsync(alert, admin);
+    }
+
+    [Theory]
+    [InlineData(-301)]
+    [InlineData(301)]
+    public async Task A_timestamp_outside_the_window_is_unauthorized(int secondsAway)
+    {
+        var admin = _factory.Admins[0];
+        var alert = TestAlerts.LowConfidence();
+        using var client = _factory.CreateClient();
+
+        var response = await client.SendAsync(Signed(alert, DateTimeOffset.UtcNow.AddSeconds(secondsAway)), TestContext.Current.CancellationToken);
+
+        await ShouldBeRefusedAsync(response, "within 300 s");
+        await ShouldNotHaveActedAsync(alert, admin);
+    }
+
+    [Fact]
+    public async Task A_replayed_request_is_refused_and_emails_nobody_again()
+    {
+        var admin = _factory.Admins[0];
+        var alert = TestAlerts.LowConfidence();
+        var first = Signed(alert, DateTimeOffset.UtcNow);
+        var replay = Signed(alert, DateTimeOffset.UtcNow);
+        CopySignature(first, replay);
+
+        using var client = _factory.CreateClient();
+        (await client.SendAsync(first, TestContext.Current.CancellationToken)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await ShouldBeRefusedAsync(await client.SendAsync(replay, TestContext.Current.CancellationToken), "used before");
+        (await mail.EmailsToAsync(admin)).Count.ShouldBe(1);
+    }
+
+    private static void CopySignature(HttpRequestMessage from, HttpRequestMessage to)
+    {
+        foreach (var header in new[] { AlertSignature.TimestampHeader, AlertSignature.NonceHeader, AlertSignature.SignatureHeader })
+        {
+            to.Headers.Remove(header);
+            to.Headers.Add(header, from.Headers.GetValues(header).Single());
+        }
+    }
+
+    private static HttpRequestMessage Signed(AlertMessage alert, DateTimeOffset at)
+    {
+        var body = JsonSerializer.SerializeToUtf8Bytes(alert, AlertJson.Options);
+        var nonce = Guid.NewGuid().ToString("N");
+        var request = new HttpRequestMessage(HttpMethod.Post, "/alerts") { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new("application/json");
+        request.Headers.Add(AlertSignature.TimestampHeader, at.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
+        request.Headers.Add(AlertSignature.NonceHeader, nonce);
+        request.Headers.Add(AlertSignature.SignatureHeader, AlertSignature.Compute(AlertFunctionFactory.ApiKey, at.ToUnixTimeSeconds(), nonce, body));
+        return request;
+    }
+
+    private static async Task ShouldBeRefusedAsync(HttpResponseMessage response, string reason)
+    {
+        response.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        response.Headers.WwwAuthenticate.ToString().ShouldContain(AlertSignature.SignatureHeader);
+        var problem = await response.ReadProblemAsync();
+        problem.GetProperty("status").GetInt32().ShouldBe(401);
+        problem.GetProperty("detail").GetString()!.ShouldContain(reason);
     }
 
     private async Task ShouldNotHaveActedAsync(AlertMessage alert, string admin)

@@ -11,14 +11,17 @@ namespace FaceAspire.AlertFunction.Tests;
 /// </summary>
 public sealed class LambdaRuntimeTests(PostgresFixture postgres, MailDevServer mail) : IClassFixture<MailDevServer>
 {
+    // The administrators the function is configured to e-mail, fresh for each test.
+    private readonly string[] _admins = TestAlerts.Admins(2);
+
     [Fact]
     public async Task Sqs_batch_emails_valid_alerts_once_and_returns_only_the_bad_record_for_retry()
     {
         await using var runtime = await FakeLambdaRuntimeApi.StartAsync();
         using var stop = new CancellationTokenSource();
         var function = RunFunctionAsync(runtime, stop.Token, Settings(withMail: true));
-        var admins = TestAlerts.Admins(2);
-        var alert = TestAlerts.NoFace(admins);
+        var admins = _admins;
+        var alert = TestAlerts.NoFace();
 
         var first = await runtime.InvokeAsync(SqsEvent(("m-1", Serialize(alert)), ("m-2", "{\"alertId\": \"not-a-guid\"}")));
         var redelivered = await runtime.InvokeAsync(SqsEvent(("m-3", Serialize(alert))));
@@ -48,8 +51,8 @@ public sealed class LambdaRuntimeTests(PostgresFixture postgres, MailDevServer m
         await using var runtime = await FakeLambdaRuntimeApi.StartAsync();
         using var stop = new CancellationTokenSource();
         var function = RunFunctionAsync(runtime, stop.Token, Settings(withMail: true));
-        var admins = TestAlerts.Admins(2);
-        var alert = TestAlerts.NoFace(admins);
+        var admins = _admins;
+        var alert = TestAlerts.NoFace();
 
         var first = await runtime.InvokeAsync(SnsEvent("sns-1", Serialize(alert)));
         var retried = await runtime.InvokeAsync(SnsEvent("sns-1", Serialize(alert)));
@@ -92,8 +95,8 @@ public sealed class LambdaRuntimeTests(PostgresFixture postgres, MailDevServer m
         await using var runtime = await FakeLambdaRuntimeApi.StartAsync();
         using var stop = new CancellationTokenSource();
         var function = RunFunctionAsync(runtime, stop.Token, Settings(withMail: true));
-        var admin = TestAlerts.Admins(1)[0];
-        var alert = TestAlerts.LowConfidence([admin]);
+        var admin = _admins[0];
+        var alert = TestAlerts.LowConfidence();
 
         var error = await runtime.InvokeAsync("{\"detail-type\": \"Scheduled Event\"}");
         var next = await runtime.InvokeAsync(SqsEvent(("m-1", Serialize(alert))));
@@ -130,7 +133,9 @@ public sealed class LambdaRuntimeTests(PostgresFixture postgres, MailDevServer m
         {
             $"--ConnectionStrings:facedb={postgres.ConnectionString}",
             "--Smtp:TimeoutSeconds=10",
+            $"--AlertFunction:PublicBaseUrl={AlertFunctionFactory.PublicBaseUrl}",
         };
+        settings.AddRange(_admins.Select((admin, i) => $"--AlertFunction:Recipients:{i}={admin}"));
         if (withMail)
         {
             settings.Add($"--ConnectionStrings:mail={mail.ConnectionString}");

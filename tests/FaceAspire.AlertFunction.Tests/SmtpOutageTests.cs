@@ -20,8 +20,8 @@ public sealed class SmtpOutageTests(PostgresFixture postgres) : IAsyncLifetime
     [Fact]
     public async Task Smtp_down_is_503_with_retry_after_and_the_retry_after_recovery_emails_once()
     {
-        var admins = TestAlerts.Admins(2);
-        var alert = TestAlerts.LowConfidence(admins);
+        var admins = Factory.Admins;
+        var alert = TestAlerts.LowConfidence();
         await _mail.StopAsync();
 
         using (var failed = await Factory.PostAlertAsync(alert))

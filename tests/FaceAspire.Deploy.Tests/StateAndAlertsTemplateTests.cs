@@ -54,6 +54,8 @@ public sealed class StateAndAlertsTemplateTests(SynthesizedTemplates templates)
         environment["Smtp__Security"]!.GetValue<string>().ShouldBe("StartTls");
         environment["Smtp__Password"]!.ToJsonString().ShouldContain("{{resolve:secretsmanager:");
         environment["ConnectionStrings__facedb"]!.ToJsonString().ShouldContain("{{resolve:secretsmanager:");
+        environment["AlertFunction__Recipients__0"]!["Ref"]!.GetValue<string>().ShouldBe("AdminEmail");
+        environment["AlertFunction__PublicBaseUrl"]!.ToJsonString().ShouldBe("""{"Fn::Join":["",["https://",{"Ref":"DomainName"}]]}""");
 
         var subscriptions = templates.Resources("AWS::SNS::Subscription").Select(s => s.Resource["Properties"]!).ToList();
         var topic = templates.Resources("AWS::SNS::Topic").ShouldHaveSingleItem().Id;

@@ -1,4 +1,5 @@
 using FaceAspire.Api.Imaging;
+using FaceAspire.Api.Limits;
 using FaceAspire.Api.Storage;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
@@ -32,6 +33,7 @@ internal sealed partial class ProblemDetailsExceptionHandler(
                 Title = rejected.Title,
                 Detail = rejected.Message,
             },
+            QuotaExceededException quota => OverQuota(httpContext, quota),
             BadHttpRequestException bad => new ProblemDetails
             {
                 Status = bad.StatusCode,
@@ -65,6 +67,16 @@ internal sealed partial class ProblemDetailsExceptionHandler(
             ProblemDetails = problem,
             Exception = exception,
         });
+    }
+
+    private static ProblemDetails OverQuota(HttpContext httpContext, QuotaExceededException quota)
+    {
+        if (quota.RetryAfterSeconds is { } seconds)
+        {
+            httpContext.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return new ProblemDetails { Status = quota.StatusCode, Title = quota.Title, Detail = quota.Message };
     }
 
     private ProblemDetails Unavailable(HttpContext httpContext, string what)

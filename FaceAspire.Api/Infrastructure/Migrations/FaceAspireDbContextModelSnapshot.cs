@@ -419,6 +419,42 @@ namespace FaceAspire.Api.Infrastructure.Migrations
                     b.ToTable("photos", (string)null);
                 });
 
+            modelBuilder.Entity("FaceAspire.Api.Photos.UploadIdempotencyKey", b =>
+                {
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Location")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("RequestHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ResponseBody")
+                        .IsRequired()
+                        .HasColumnType("jsonb");
+
+                    b.HasKey("OwnerId", "Key");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("upload_idempotency_keys", (string)null);
+                });
+
             modelBuilder.Entity("FaceAspire.Api.Privacy.AccountDeletionRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -694,6 +730,15 @@ namespace FaceAspire.Api.Infrastructure.Migrations
                 });
 
             modelBuilder.Entity("FaceAspire.Api.Photos.Photo", b =>
+                {
+                    b.HasOne("FaceAspire.Api.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("FaceAspire.Api.Photos.UploadIdempotencyKey", b =>
                 {
                     b.HasOne("FaceAspire.Api.Accounts.User", null)
                         .WithMany()

@@ -3,7 +3,7 @@ using SkiaSharp;
 
 namespace FaceAspire.AlertFunction.Tests.Support;
 
-/// <summary>Alerts as the API would send them, each with fresh ids and recipients of its own.</summary>
+/// <summary>Alerts as the API would send them, each with fresh ids.</summary>
 internal static class TestAlerts
 {
     private static readonly Lazy<string> Thumbnail = new(MakeThumbnail);
@@ -14,7 +14,7 @@ internal static class TestAlerts
     /// <summary>A small JPEG made from a real photo, as the API's thumbnailer would produce.</summary>
     public static string ThumbnailBase64 => Thumbnail.Value;
 
-    /// <summary>Fresh administrator addresses, unique to one test.</summary>
+    /// <summary>Fresh administrator addresses, unique to one test (the function's <c>AlertFunction:Recipients</c>).</summary>
     public static string[] Admins(int count)
     {
         var tag = Guid.NewGuid().ToString("N")[..10];
@@ -22,7 +22,7 @@ internal static class TestAlerts
     }
 
     /// <summary>An alert for a photo whose best face scored 31.5%.</summary>
-    public static AlertMessage LowConfidence(IReadOnlyList<string> recipients, bool withThumbnail = true)
+    public static AlertMessage LowConfidence(bool withThumbnail = true)
     {
         var photoId = Guid.NewGuid();
         return new AlertMessage(
@@ -35,13 +35,12 @@ internal static class TestAlerts
             Reason: "LowConfidence",
             CreatedAt: new DateTimeOffset(2026, 11, 20, 14, 30, 0, TimeSpan.Zero),
             ReviewUrl: new Uri($"https://faceaspire.test/admin/review/{photoId}"),
-            Recipients: recipients,
             ThumbnailJpegBase64: withThumbnail ? ThumbnailBase64 : null);
     }
 
     /// <summary>An alert for a photo without any face.</summary>
-    public static AlertMessage NoFace(IReadOnlyList<string> recipients) =>
-        LowConfidence(recipients, withThumbnail: false) with { BestConfidence = null, FaceCount = 0, Reason = "NoFace" };
+    public static AlertMessage NoFace() =>
+        LowConfidence(withThumbnail: false) with { BestConfidence = null, FaceCount = 0, Reason = "NoFace" };
 
     private static string MakeThumbnail()
     {

@@ -12,6 +12,9 @@ namespace FaceAspire.Api.Tests.Support;
 public sealed class AlertFunctionHost : IAsyncDisposable
 {
     public const string ApiKey = "api-tests-alert-key-0123456789abcdef";
+
+    /// <summary>The administrators the function is configured to e-mail (<c>AlertFunction:Recipients</c>).</summary>
+    public static IReadOnlyList<string> Administrators { get; } = ["admin-one@example.test", "admin-two@example.test"];
     private readonly string _connectionString;
     private readonly string _mailDirectory = Path.Combine(Path.GetTempPath(), $"faceaspire-api-maildev-{Guid.NewGuid():N}");
     private readonly HttpClient _http = new();
@@ -53,6 +56,11 @@ public sealed class AlertFunctionHost : IAsyncDisposable
         start.Environment["ConnectionStrings__facedb"] = _connectionString;
         start.Environment["ConnectionStrings__mail"] = $"smtp://127.0.0.1:{Port(SmtpPort)}";
         start.Environment["AlertFunction__ApiKey"] = ApiKey;
+        start.Environment["AlertFunction__PublicBaseUrl"] = Alerts.AlertsApiFactory.PublicBaseUrl;
+        for (var i = 0; i < Administrators.Count; i++)
+        {
+            start.Environment[$"AlertFunction__Recipients__{i}"] = Administrators[i];
+        }
         start.Environment["Smtp__From"] = "alerts@faceaspire.test";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         _function = await ChildProcess.StartListeningAsync(start, FunctionPort, "FaceAspire.AlertFunction");

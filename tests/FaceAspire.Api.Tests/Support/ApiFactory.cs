@@ -118,6 +118,13 @@ public class ApiFactory(PostgresFixture postgres) : WebApplicationFactory<Progra
         ["Accounts:SignInThrottle:FreeFailures"] = "1000",
         ["Accounts:SignInThrottle:AccountFreeFailures"] = "1000",
         ["Accounts:SignInThrottle:PerClientLimit"] = "1000",
+        // Every test request comes from one client address; the rate limit tests set their own limits.
+        ["RateLimits:Register:PerClient"] = "0",
+        ["RateLimits:SignIn:PerClient"] = "0",
+        ["RateLimits:Uploads:PerUser"] = "0",
+        ["RateLimits:Uploads:PerClient"] = "0",
+        ["RateLimits:Searches:PerUser"] = "0",
+        ["RateLimits:Searches:PerClient"] = "0",
         ["Storage:Provider"] = "Local",
         ["Storage:Local:RootPath"] = StorageRoot,
         ["Database:RetryAfterSeconds"] = "7",
