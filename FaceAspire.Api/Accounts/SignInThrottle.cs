@@ -32,6 +32,13 @@ public sealed class SignInThrottle(FaceAspireDbContext db, IOptions<AccountOptio
     {
         var settings = options.Value.SignInThrottle;
         var keys = Keys(normalizedEmail, clientAddress);
+        // A first look without locks only ever refuses: during a flood most attempts end here, cheaply, instead of
+        // queueing on the account's lock in front of the owner's own sign-in.
+        if (await WaitAsync(keys, knownDevice, time.GetUtcNow(), cancellationToken) is { } early)
+        {
+            return early;
+        }
+
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         // One lock per key, taken in a fixed order (account, then address), so concurrent attempts queue up here.
         foreach (var key in new[] { keys.Account, keys.Client })
@@ -40,13 +47,7 @@ public sealed class SignInThrottle(FaceAspireDbContext db, IOptions<AccountOptio
         }
 
         var now = time.GetUtcNow();
-        TimeSpan?[] waits =
-        [
-            await DelayAsync(keys.Pair, settings.FreeFailures, settings.MaxPairDelay, now, cancellationToken),
-            knownDevice ? null : await DelayAsync(keys.Account, settings.AccountFreeFailures, settings.MaxAccountDelay, now, cancellationToken),
-            await LimitAsync(keys.Client, settings.PerClientLimit, now, cancellationToken),
-        ];
-        if (waits.Max() is { } wait)
+        if (await WaitAsync(keys, knownDevice, now, cancellationToken) is { } wait)
         {
             return wait;
         }
@@ -60,6 +61,19 @@ public sealed class SignInThrottle(FaceAspireDbContext db, IOptions<AccountOptio
         await db.SignInFailures.Where(f => f.At <= expired).ExecuteDeleteAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return null;
+    }
+
+    /// <summary>The longest of the delays that apply to the attempt at <paramref name="now"/>, or null when none does.</summary>
+    private async Task<TimeSpan?> WaitAsync((string Account, string Pair, string Client) keys, bool knownDevice, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var settings = options.Value.SignInThrottle;
+        TimeSpan?[] waits =
+        [
+            await DelayAsync(keys.Pair, settings.FreeFailures, settings.MaxPairDelay, now, cancellationToken),
+            knownDevice ? null : await DelayAsync(keys.Account, settings.AccountFreeFailures, settings.MaxAccountDelay, now, cancellationToken),
+            await LimitAsync(keys.Client, settings.PerClientLimit, now, cancellationToken),
+        ];
+        return waits.Max();
     }
 
     /// <summary>The attempt failed: it stays counted.</summary>
