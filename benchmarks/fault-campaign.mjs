@@ -44,7 +44,13 @@ async function request(path, { method = 'GET', token, json, body, headers = {} }
   try {
     const response = await fetch(new URL(path, base), init);
     const text = await response.text();
-    return { status: response.status, text, ms: performance.now() - started, retryAfter: response.headers.get('retry-after') };
+    return {
+      status: response.status,
+      text,
+      ms: performance.now() - started,
+      retryAfter: response.headers.get('retry-after'),
+      setCookies: response.headers.getSetCookie(),
+    };
   } catch (error) {
     return { status: 'network-error', text: String(error.cause?.code ?? error), ms: performance.now() - started };
   }
@@ -206,9 +212,18 @@ async function storageFull() {
 }
 
 // 3. A flood of 3,000 wrong-password sign-ins (32 at a time) against one account from 50 client addresses
-//    (X-Forwarded-For, which the API trusts from loopback), while its owner signs in every 500 ms from their own.
+//    (X-Forwarded-For, which the API trusts from loopback), while its owner signs in every 500 ms from their own
+//    address and their own browser (the device cookie of a sign-in before the flood) and, every 500 ms too, from a
+//    browser the account never used.
 async function loginFlood() {
   const victim = await signUp();
+  const first = await request('/api/auth/login', {
+    method: 'POST',
+    json: { email: victim.email, password: victim.password },
+    headers: { 'X-Forwarded-For': '203.0.113.7' },
+  });
+  const deviceCookie = first.setCookies?.find((c) => c.startsWith('faceaspire_device='))?.split(';')[0];
+  if (!deviceCookie) throw new Error(`the owner's sign-in set no device cookie (${first.status})`);
   const statuses = [];
   const latencies = [];
   let sent = 0;
@@ -227,21 +242,19 @@ async function loginFlood() {
     }
   };
   const owner = [];
-  const ownerLoop = (async () => {
+  const newBrowser = [];
+  const signInLoop = (into, headers) => (async () => {
     while (flooding) {
-      const r = await request('/api/auth/login', {
-        method: 'POST',
-        json: { email: victim.email, password: victim.password },
-        headers: { 'X-Forwarded-For': '203.0.113.7' },
-      });
-      owner.push(r);
+      into.push(await request('/api/auth/login', { method: 'POST', json: { email: victim.email, password: victim.password }, headers }));
       await sleep(500);
     }
   })();
+  const ownerLoop = signInLoop(owner, { 'X-Forwarded-For': '203.0.113.7', Cookie: deviceCookie });
+  const newBrowserLoop = signInLoop(newBrowser, { 'X-Forwarded-For': '203.0.113.8' });
   await Promise.all(Array.from({ length: 32 }, lane));
   const seconds = (performance.now() - started) / 1000;
   flooding = false;
-  await ownerLoop;
+  await Promise.all([ownerLoop, newBrowserLoop]);
   report('login-flood', {
     attempts: statuses.length,
     seconds: round(seconds),
@@ -252,6 +265,8 @@ async function loginFlood() {
     ownerSignIns: owner.length,
     ownerStatuses: histogram(owner.map((r) => r.status)),
     ownerP95Ms: round(percentile(owner.map((r) => r.ms), 95)),
+    newBrowserSignIns: newBrowser.length,
+    newBrowserStatuses: histogram(newBrowser.map((r) => r.status)),
     apiRssMiB: rssMiB(),
   });
 }

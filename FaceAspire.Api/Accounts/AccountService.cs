@@ -48,9 +48,9 @@ public sealed class AccountService(
         return inserted == 1 ? user : null;
     }
 
-    public async Task<SignInResult> SignInAsync(string email, string password, string clientAddress, CancellationToken cancellationToken)
+    public async Task<SignInResult> SignInAsync(string email, string password, string clientAddress, bool knownDevice, CancellationToken cancellationToken)
     {
-        if (await throttle.BeginAttemptAsync(email, clientAddress, cancellationToken) is { } wait)
+        if (await throttle.BeginAttemptAsync(email, clientAddress, knownDevice, cancellationToken) is { } wait)
         {
             return new SignInResult.Throttled(wait);
         }
@@ -64,7 +64,7 @@ public sealed class AccountService(
             return new SignInResult.Failed();
         }
 
-        await throttle.RecordSuccessAsync(email, clientAddress, cancellationToken);
+        await throttle.RecordSuccessAsync(email, clientAddress, knownDevice, cancellationToken);
         if (hasher.NeedsRehash(user.PasswordHash))
         {
             user.PasswordHash = hasher.Hash(password);
@@ -88,7 +88,7 @@ public sealed class AccountService(
             return null;
         }
 
-        await throttle.RecordSuccessAsync(user.Email, clientAddress, cancellationToken);
+        await throttle.RecordSuccessAsync(user.Email, clientAddress, knownDevice: true, cancellationToken);
         return user;
     }
 

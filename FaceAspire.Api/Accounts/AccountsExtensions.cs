@@ -21,6 +21,8 @@ internal static class AccountsExtensions
         builder.Services.AddSingleton<PasswordPolicy>();
         builder.Services.AddSingleton<PasswordHasher>();
         builder.Services.AddScoped<SignInThrottle>();
+        builder.Services.AddDataProtection();
+        builder.Services.AddSingleton<DeviceCookie>();
         builder.Services.AddSingleton<AccessTokenIssuer>();
         builder.Services.AddScoped<SessionStore>();
         builder.Services.AddScoped<AccountService>();

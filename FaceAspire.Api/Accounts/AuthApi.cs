@@ -61,7 +61,7 @@ public static class AuthApi
     }
 
     internal static async Task<Results<Ok<AccessTokenResponse>, ProblemHttpResult>> LoginAsync(
-        CredentialsRequest request, AccountService accounts, HttpContext context, CancellationToken cancellationToken)
+        CredentialsRequest request, AccountService accounts, DeviceCookie devices, HttpContext context, CancellationToken cancellationToken)
     {
         var email = EmailAddress.Normalize(request.Email);
         var password = request.Password ?? string.Empty;
@@ -70,11 +70,12 @@ public static class AuthApi
             return InvalidCredentials();
         }
 
-        var result = await accounts.SignInAsync(email, password, RateLimitPolicies.ClientAddress(context), cancellationToken);
+        var result = await accounts.SignInAsync(email, password, RateLimitPolicies.ClientAddress(context), devices.Recognises(context.Request, email), cancellationToken);
         switch (result)
         {
             case SignInResult.Succeeded success:
                 RefreshCookie.Write(context.Response, success.Refresh);
+                devices.Write(context.Response, email);
                 return TypedResults.Ok(new AccessTokenResponse(success.Access.Token, success.Access.ExpiresIn));
             case SignInResult.Throttled throttled:
                 return TooManyAttempts(context, throttled.RetryAfter);
@@ -124,7 +125,8 @@ public static class AuthApi
     {
         var email = context.User.FindFirst(AccessTokenDefaults.EmailClaim)?.Value ?? string.Empty;
         var clientAddress = RateLimitPolicies.ClientAddress(context);
-        if (await throttle.BeginAttemptAsync(email, clientAddress, cancellationToken) is { } wait)
+        // A signed-in session proving its password again: the account-wide delay is for callers without one.
+        if (await throttle.BeginAttemptAsync(email, clientAddress, knownDevice: true, cancellationToken) is { } wait)
         {
             return TooManyAttempts(context, wait);
         }

@@ -9,8 +9,9 @@ namespace FaceAspire.Api.Accounts;
 /// <summary>
 /// Growing delays after failed sign-ins, instead of a lockout. Failures count against three keys: the account and
 /// the client address together (the attacker's own pair: its delay doubles up to a quarter of an hour), the account
-/// from any address (a capped delay of seconds, so an attacker elsewhere slows the owner down but never locks the
-/// owner out), and the address across accounts (a limit per window against password spraying).
+/// from any address (a capped delay of seconds, skipped for a browser that signed in to the account before, see
+/// <see cref="DeviceCookie"/>, so an attacker elsewhere never locks the owner out), and the address across accounts (a
+/// limit per window against password spraying).
 /// <para>
 /// An attempt is counted before the password is checked, under a PostgreSQL advisory lock on the account and the
 /// address, so concurrent attempts cannot slip past the count; a success takes its failure back. The failures are
@@ -22,11 +23,22 @@ public sealed class SignInThrottle(FaceAspireDbContext db, IOptions<AccountOptio
     /// <summary>
     /// Counts an attempt as a failure before the password is checked, unless the caller must wait first.
     /// </summary>
+    /// <param name="normalizedEmail">The account.</param>
+    /// <param name="clientAddress">The caller's address.</param>
+    /// <param name="knownDevice">The caller's browser signed in to this account before: the account-wide delay does not apply.</param>
+    /// <param name="cancellationToken">Cancels the attempt.</param>
     /// <returns>How long the caller must wait (nothing was counted), or null when the attempt may proceed.</returns>
-    public async Task<TimeSpan?> BeginAttemptAsync(string normalizedEmail, string clientAddress, CancellationToken cancellationToken)
+    public async Task<TimeSpan?> BeginAttemptAsync(string normalizedEmail, string clientAddress, bool knownDevice, CancellationToken cancellationToken)
     {
         var settings = options.Value.SignInThrottle;
         var keys = Keys(normalizedEmail, clientAddress);
+        // A first look without locks only ever refuses: during a flood most attempts end here, cheaply, instead of
+        // queueing on the account's lock in front of the owner's own sign-in.
+        if (await WaitAsync(keys, knownDevice, time.GetUtcNow(), cancellationToken) is { } early)
+        {
+            return early;
+        }
+
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         // One lock per key, taken in a fixed order (account, then address), so concurrent attempts queue up here.
         foreach (var key in new[] { keys.Account, keys.Client })
@@ -35,13 +47,7 @@ public sealed class SignInThrottle(FaceAspireDbContext db, IOptions<AccountOptio
         }
 
         var now = time.GetUtcNow();
-        TimeSpan?[] waits =
-        [
-            await DelayAsync(keys.Pair, settings.FreeFailures, settings.MaxPairDelay, now, cancellationToken),
-            await DelayAsync(keys.Account, settings.AccountFreeFailures, settings.MaxAccountDelay, now, cancellationToken),
-            await LimitAsync(keys.Client, settings.PerClientLimit, now, cancellationToken),
-        ];
-        if (waits.Max() is { } wait)
+        if (await WaitAsync(keys, knownDevice, now, cancellationToken) is { } wait)
         {
             return wait;
         }
@@ -57,14 +63,31 @@ public sealed class SignInThrottle(FaceAspireDbContext db, IOptions<AccountOptio
         return null;
     }
 
+    /// <summary>The longest of the delays that apply to the attempt at <paramref name="now"/>, or null when none does.</summary>
+    private async Task<TimeSpan?> WaitAsync((string Account, string Pair, string Client) keys, bool knownDevice, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var settings = options.Value.SignInThrottle;
+        TimeSpan?[] waits =
+        [
+            await DelayAsync(keys.Pair, settings.FreeFailures, settings.MaxPairDelay, now, cancellationToken),
+            knownDevice ? null : await DelayAsync(keys.Account, settings.AccountFreeFailures, settings.MaxAccountDelay, now, cancellationToken),
+            await LimitAsync(keys.Client, settings.PerClientLimit, now, cancellationToken),
+        ];
+        return waits.Max();
+    }
+
     /// <summary>The attempt failed: it stays counted.</summary>
     public void RecordFailure() => metrics.RecordSignInFailure();
 
-    /// <summary>The attempt succeeded: the account's and the pair's failures are cleared, not the address's.</summary>
-    public async Task RecordSuccessAsync(string normalizedEmail, string clientAddress, CancellationToken cancellationToken)
+    /// <summary>
+    /// The attempt succeeded: the pair's failures are cleared, and the account's unless the browser was recognised (its
+    /// success says nothing about guesses from elsewhere, which keep their delay); never the address's.
+    /// </summary>
+    public async Task RecordSuccessAsync(string normalizedEmail, string clientAddress, bool knownDevice, CancellationToken cancellationToken)
     {
         var keys = Keys(normalizedEmail, clientAddress);
-        await db.SignInFailures.Where(f => f.Key == keys.Account || f.Key == keys.Pair).ExecuteDeleteAsync(cancellationToken);
+        var account = knownDevice ? keys.Pair : keys.Account;
+        await db.SignInFailures.Where(f => f.Key == account || f.Key == keys.Pair).ExecuteDeleteAsync(cancellationToken);
         // The successful attempt itself was counted against the address: take it back.
         var own = await db.SignInFailures.Where(f => f.Key == keys.Client).OrderByDescending(f => f.At)
             .Select(f => f.Id).FirstOrDefaultAsync(cancellationToken);

@@ -29,7 +29,8 @@ public static class PrivacyApi
     {
         var email = context.User.FindFirst(AccessTokenDefaults.EmailClaim)?.Value ?? string.Empty;
         var clientAddress = RateLimitPolicies.ClientAddress(context);
-        if (await throttle.BeginAttemptAsync(email, clientAddress, cancellationToken) is { } wait)
+        // A signed-in session proving its password again: the account-wide delay is for callers without one.
+        if (await throttle.BeginAttemptAsync(email, clientAddress, knownDevice: true, cancellationToken) is { } wait)
         {
             return AuthApi.TooManyAttempts(context, wait);
         }

@@ -79,6 +79,66 @@ public sealed class ThrottleTests(ThrottledApiFactory factory) : ApiTest<Throttl
     }
 
     [Fact]
+    public async Task A_browser_that_signed_in_before_signs_in_at_once_during_a_flood_from_elsewhere()
+    {
+        var user = await SignUpAsync();
+        var owner = From("192.0.2.20");
+        (await owner.LoginAsync(user.Email, ApiFactory.GoodPassword)).ShouldNotBeNullOrEmpty();
+
+        // Twenty addresses keep guessing until the owner is through, so the account-wide delay stays armed.
+        using var flood = CancellationTokenSource.CreateLinkedTokenSource(Cancellation);
+        var answers = new System.Collections.Concurrent.ConcurrentBag<HttpStatusCode>();
+        var attackers = Enumerable.Range(1, 20).Select(host => Task.Run(async () =>
+        {
+            var attacker = From($"198.51.100.{100 + host}");
+            while (!flood.IsCancellationRequested)
+            {
+                answers.Add((await attacker.PostAsJsonAsync("/api/auth/login", new { email = user.Email, password = "wrong guess" }, CancellationToken.None)).StatusCode);
+            }
+        })).ToArray();
+        while (!answers.Contains(HttpStatusCode.TooManyRequests))
+        {
+            await Task.Delay(20, Cancellation);
+        }
+
+        // A browser the owner never used is held back with the attackers ...
+        var unknownBrowser = From("192.0.2.20");
+        var held = await unknownBrowser.PostAsJsonAsync("/api/auth/login", new { email = user.Email, password = ApiFactory.GoodPassword }, Cancellation);
+        // ... the owner's own browser is recognised and signs in on its first try.
+        var known = await owner.PostAsJsonAsync("/api/auth/login", new { email = user.Email, password = ApiFactory.GoodPassword }, Cancellation);
+        await flood.CancelAsync();
+        await Task.WhenAll(attackers);
+
+        known.StatusCode.ShouldBe(HttpStatusCode.OK);
+        held.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
+        held.Headers.RetryAfter!.Delta!.Value.ShouldBeLessThanOrEqualTo(ThrottledApiFactory.MaxAccountDelay);
+    }
+
+    [Fact]
+    public async Task A_device_cookie_of_another_account_or_a_forged_one_is_not_recognised()
+    {
+        var owner = await SignUpAsync();
+        var victim = await SignUpAsync();
+        var browser = From("192.0.2.30");
+        (await browser.LoginAsync(owner.Email, ApiFactory.GoodPassword)).ShouldNotBeNullOrEmpty();
+        for (var host = 1; host <= 3; host++)
+        {
+            var attacker = From($"198.51.100.{200 + host}");
+            await Guess(attacker, victim.Email);
+            await Guess(attacker, victim.Email);
+        }
+
+        // The browser's cookie names the owner's account, so for the victim's account it is an unknown browser.
+        (await browser.PostAsJsonAsync("/api/auth/login", new { email = victim.Email, password = "wrong guess" }, Cancellation))
+            .StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
+
+        var forged = From("192.0.2.31");
+        forged.DefaultRequestHeaders.Add("Cookie", "faceaspire_device=CfDJ8forged");
+        (await forged.PostAsJsonAsync("/api/auth/login", new { email = victim.Email, password = "wrong guess" }, Cancellation))
+            .StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
+    }
+
+    [Fact]
     public async Task Concurrent_wrong_passwords_cannot_slip_past_the_count()
     {
         var user = await SignUpAsync();
