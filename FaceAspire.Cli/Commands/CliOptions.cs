@@ -22,13 +22,14 @@ internal static class CliOptions
     /// <summary>Which emotion model the engine runs (comparisons through the product path).</summary>
     public static Option<EmotionModel> EmotionModelOption() => new("--emotion-model")
     {
-        Description = "NETWORK (the engine's own, trained on FER2013) or HUMAN (the Human package's mini-Xception); default: the engine's default.",
+        Description = "NETWORK (the engine's own, trained on FER2013), HUMAN (the Human package's mini-Xception) or COMBINED (the mean of both); default: the engine's default.",
         DefaultValueFactory = _ => new FaceAnalyzerOptions().EmotionModel,
         CustomParser = r => r.Tokens[0].Value.ToUpperInvariant() switch
         {
             "NETWORK" => EmotionModel.Network,
             "HUMAN" => EmotionModel.Human,
-            var other => Fail<EmotionModel>(r, $"--emotion-model must be NETWORK or HUMAN, not '{other}'."),
+            "COMBINED" => EmotionModel.Combined,
+            var other => Fail<EmotionModel>(r, $"--emotion-model must be NETWORK, HUMAN or COMBINED, not '{other}'."),
         },
     };
 

@@ -59,8 +59,9 @@ public static class TrainEmotionCommand
             var arguments = new List<string>
             {
                 Path.Combine(repository, "tools", "emotion-trainer", "train.sh"),
-                "--crops", cropFile,
-                "--out", parse.GetValue(output) ?? Path.Combine(repository, "FaceAspire.Vision", "Attributes", "EmotionModel"),
+                // Paths relative to the repository (the trainer runs there): they are saved in the model's card.
+                "--crops", Path.GetRelativePath(repository, cropFile),
+                "--out", Path.GetRelativePath(repository, parse.GetValue(output) ?? Path.Combine(repository, "FaceAspire.Vision", "Attributes", "EmotionModel")),
             };
             if (parse.GetValue(epochs) is { } count)
             {

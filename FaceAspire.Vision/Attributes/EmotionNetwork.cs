@@ -7,7 +7,7 @@ namespace FaceAspire.Vision.Attributes;
 /// <summary>
 /// The emotion network's architecture, shared by the trainer (which builds it in TorchSharp) and the ONNX writer
 /// (which writes the trained weights as the graph the engine runs). A VGG-style stack on the 48x48 grey crop of
-/// <see cref="EmotionCrop"/> (values 0-1, normalised in the graph as <c>(x - 0.5) * 4</c>): per stage, 3x3 convolutions
+/// <see cref="EmotionCrop"/> (values 0-1, fed as they are: the first batch norm scales them): per stage, 3x3 convolutions
 /// (batch norm, ReLU) then 2x2 max pooling; global average pooling; dropout (training only); a linear layer to
 /// the logits of <see cref="Classes"/>. The graph's input is <c>crop</c> [N, 1, 48, 48], its output <c>logits</c> [N, 7].
 /// </summary>
@@ -24,12 +24,6 @@ public static class EmotionNetwork
 
     /// <summary>Batch-norm epsilon (PyTorch's default).</summary>
     public const float BatchNormEpsilon = 1e-5f;
-
-    /// <summary>The input normalisation: <c>(x - InputMean) * InputScale</c>.</summary>
-    public const float InputMean = 0.5f;
-
-    /// <inheritdoc cref="InputMean"/>
-    public const float InputScale = 4f;
 
     /// <summary>Name of convolution <paramref name="index"/> of stage <paramref name="stage"/> (parameter prefix in the trainer).</summary>
     public static string ConvolutionName(int stage, int index) => $"s{stage}c{index}";
@@ -54,8 +48,7 @@ public static class EmotionNetwork
         const string output = "logits";
         graph.AddInput(input, [-1, 1, EmotionCrop.Size, EmotionCrop.Size]);
         graph.Reserve(output);
-        var value = graph.Add("Sub", "centred", [input, graph.AddFloats("mean", [], [InputMean])]);
-        value = graph.Add("Mul", "normalised", [value, graph.AddFloats("scale", [], [InputScale])]);
+        var value = input;
         var channels = 1;
         for (var stage = 0; stage < StageChannels.Count; stage++)
         {

@@ -37,9 +37,13 @@ public sealed class FaceAnalyzer : IDisposable
         detector = new BlazeFaceDetector(
             models.GetOnnxPath(BlazeFaceDetector.ModelName), this.options.Detector, runtime with { IntraOpThreads = runtime.DetectorIntraOpThreads });
         landmarker = new FaceMeshLandmarker(models.GetOnnxPath(FaceMeshLandmarker.ModelName), runtime, this.options.MeshPasses);
-        emotions = new(() => this.options.EmotionModel == EmotionModel.Human
-            ? new EmotionClassifier(models.GetOnnxPath(EmotionClassifier.ModelName), runtime)
-            : new EmotionNetworkClassifier(runtime));
+        emotions = new(() => this.options.EmotionModel switch
+        {
+            EmotionModel.Human => new EmotionClassifier(models.GetOnnxPath(EmotionClassifier.ModelName), runtime),
+            EmotionModel.Combined => new CombinedEmotionClassifier(
+                new EmotionNetworkClassifier(runtime), new EmotionClassifier(models.GetOnnxPath(EmotionClassifier.ModelName), runtime)),
+            _ => new EmotionNetworkClassifier(runtime),
+        });
         describer = new(() => new FaceResDescriber(models.GetOnnxPath(FaceResDescriber.ModelName), runtime));
         embedder = new(() => new AlignedFaceEmbedder(models.GetOnnxPath(AlignedFaceEmbedder.ModelName), runtime));
     }

@@ -68,4 +68,7 @@ public enum EmotionModel
 
     /// <summary>The mini-Xception of the Human model package (<see cref="Attributes.EmotionClassifier"/>), the engine's model up to pipeline 8.</summary>
     Human,
+
+    /// <summary>The mean of both models' confidences (<see cref="Attributes.CombinedEmotionClassifier"/>).</summary>
+    Combined,
 }

@@ -62,18 +62,19 @@ internal static class Exporter
 
         // Temperature: the one minimising held-out NLL of the crop-and-mirror mean, as the engine reports it.
         var labels = data.HoldoutLabels.data<long>().ToArray();
-        var before = Trainer.MirroredProbabilities(trainer, data.HoldoutPixels, 1.0);
+        var logits = Trainer.MirroredLogits(trainer, data.HoldoutPixels);
+        var before = Trainer.MirroredProbabilities(logits, 1.0);
         var (temperature, bestNll) = (1.0, double.MaxValue);
         for (var t = 0.5; t <= 3.0001; t += 0.01)
         {
-            var nll = Metrics.Of(Trainer.MirroredProbabilities(trainer, data.HoldoutPixels, t), labels).Nll;
+            var nll = Metrics.Of(Trainer.MirroredProbabilities(logits, t), labels).Nll;
             if (nll < bestNll)
             {
                 (temperature, bestNll) = (Math.Round(t, 2), nll);
             }
         }
 
-        var after = Trainer.MirroredProbabilities(trainer, data.HoldoutPixels, temperature);
+        var after = Trainer.MirroredProbabilities(logits, temperature);
         var (accuracy, balanced, _) = Metrics.Of(after, labels);
         var card = new EmotionModelCard(
             EmotionNetwork.Classes.ToArray(),

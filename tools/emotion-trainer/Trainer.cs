@@ -175,22 +175,41 @@ internal sealed class Trainer : IDisposable
     private EpochScore Score(int epoch, double trainLoss, double seconds)
     {
         using var scope = torch.NewDisposeScope();
-        var probabilities = MirroredProbabilities(this, data.HoldoutPixels, 1.0);
+        var probabilities = MirroredProbabilities(MirroredLogits(this, data.HoldoutPixels), 1.0);
         var labels = data.HoldoutLabels.data<long>().ToArray();
         var (accuracy, balanced, nll) = Metrics.Of(probabilities, labels);
         return new EpochScore(epoch, trainLoss, accuracy, balanced, nll, seconds);
     }
 
-    /// <summary>Mean of softmax(logits / temperature) over each crop and its mirror image, as [N][7].</summary>
-    public static float[][] MirroredProbabilities(Trainer trainer, Tensor pixels, double temperature)
+    /// <summary>Logits of each crop and of its mirror image, as [N][7] each.</summary>
+    public static (float[][] Plain, float[][] Mirrored) MirroredLogits(Trainer trainer, Tensor pixels)
     {
         using var scope = torch.NewDisposeScope();
         var input = Centre(pixels);
-        var plain = trainer.Logits(input).div(temperature).softmax(1);
-        var mirrored = trainer.Logits(input.flip(3)).div(temperature).softmax(1);
-        var mean = plain.add(mirrored).div(2f).data<float>().ToArray();
+        return (Rows(trainer.Logits(input)), Rows(trainer.Logits(input.flip(3))));
+    }
+
+    /// <summary>Mean of softmax(logits / temperature) over each crop and its mirror image, as the engine reports it.</summary>
+    public static float[][] MirroredProbabilities((float[][] Plain, float[][] Mirrored) logits, double temperature) =>
+        [.. logits.Plain.Select((plain, n) =>
+        {
+            var (a, b) = (Softmax(plain, temperature), Softmax(logits.Mirrored[n], temperature));
+            return a.Select((p, i) => (p + b[i]) / 2).ToArray();
+        })];
+
+    private static float[] Softmax(float[] logits, double temperature)
+    {
+        var max = logits.Max();
+        var exp = logits.Select(l => Math.Exp((l - max) / temperature)).ToArray();
+        var sum = exp.Sum();
+        return [.. exp.Select(e => (float)(e / sum))];
+    }
+
+    private static float[][] Rows(Tensor logits)
+    {
+        var values = logits.contiguous().data<float>().ToArray();
         var classes = EmotionNetwork.Classes.Count;
-        return [.. Enumerable.Range(0, mean.Length / classes).Select(n => mean.AsSpan(n * classes, classes).ToArray())];
+        return [.. Enumerable.Range(0, values.Length / classes).Select(n => values.AsSpan(n * classes, classes).ToArray())];
     }
 
     /// <summary>Augmented floats [B, 1, 48, 48] from uint8 crops with border: one random affine map per crop, then brightness and contrast.</summary>

@@ -26,7 +26,7 @@ internal sealed record TrainerSettings
     /// <summary>Share of the training split held out (by a seeded shuffle) for model choice and calibration.</summary>
     public double HoldoutShare { get; init; } = 0.1;
 
-    public int Epochs { get; init; } = 16;
+    public int Epochs { get; init; } = 12;
 
     public int BatchSize { get; init; } = 64;
 
