@@ -50,8 +50,11 @@ public sealed record FaceAnalyzerOptions
     /// <summary>Keep each face's attribute feature vector on the result (for training heads). Default false.</summary>
     public bool KeepAttributeFeatures { get; init; }
 
-    /// <summary>Which emotion model answers Emotions. Default: the Human package's mini-Xception.</summary>
-    public EmotionModel EmotionModel { get; init; } = EmotionModel.Human;
+    /// <summary>
+    /// Which emotion model answers Emotions. Default (since pipeline version 9): the mean of the engine's own network
+    /// and the Human package's mini-Xception, which measured better than either alone (docs/ACCURACY.md).
+    /// </summary>
+    public EmotionModel EmotionModel { get; init; } = EmotionModel.Combined;
 
     /// <summary>
     /// Keep each face's emotion crop with its training border (<see cref="Attributes.EmotionCrop.TrainingSize"/> square)
