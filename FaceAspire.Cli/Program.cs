@@ -15,5 +15,6 @@ var root = new RootCommand("FaceAspire face engine: detect, describe and compare
     BenchCommand.Create(CreateAnalyzer),
     TrainHeadsCommand.Create(CreateAnalyzer),
     TrainEyeModelCommand.Create(CreateAnalyzer),
+    TrainEmotionCommand.Create(CreateAnalyzer),
 };
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);

@@ -33,12 +33,16 @@ public sealed class RateLimitOptions
     /// <summary>Compare and face search: each runs the face engine or scans the user's faces.</summary>
     public RateLimitRule Searches { get; set; } = new() { PerUser = 120, PerClient = 240 };
 
+    /// <summary>Requests to the Rekognition-compatible API (<c>POST /</c> signed with an access key), every operation.</summary>
+    public RateLimitRule Rekognition { get; set; } = new() { PerUser = 120, PerClient = 240 };
+
     internal RateLimitRule Rule(string policy) => policy switch
     {
         RateLimitPolicies.Register => Register,
         RateLimitPolicies.SignIn => SignIn,
         RateLimitPolicies.Uploads => Uploads,
         RateLimitPolicies.Searches => Searches,
+        RateLimitPolicies.Rekognition => Rekognition,
         _ => throw new ArgumentOutOfRangeException(nameof(policy), policy, "Unknown rate limit policy."),
     };
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
+using FaceAspire.Api.Rekognition;
 using FaceAspire.ServiceDefaults.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
@@ -19,6 +20,7 @@ public static class RateLimitPolicies
     public const string SignIn = "sign-in";
     public const string Uploads = "uploads";
     public const string Searches = "searches";
+    public const string Rekognition = "rekognition";
 
     private const string Unlimited = "unlimited";
 
@@ -26,7 +28,7 @@ public static class RateLimitPolicies
     {
         builder.Services.AddOptions<RateLimitOptions>()
             .Bind(builder.Configuration.GetSection(RateLimitOptions.SectionName))
-            .Validate(o => new[] { o.Register, o.SignIn, o.Uploads, o.Searches }.All(r => r.IsValid),
+            .Validate(o => new[] { o.Register, o.SignIn, o.Uploads, o.Searches, o.Rekognition }.All(r => r.IsValid),
                 "RateLimits: PerUser and PerClient must be 0 or more and Window between 00:00:01 and 1.00:00:00.")
             .ValidateOnStart();
         builder.Services.AddOptions<QuotaOptions>()
@@ -39,7 +41,7 @@ public static class RateLimitPolicies
         builder.Services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitOptions>>((limiter, settings) =>
         {
             var rules = settings.Value;
-            foreach (var policy in new[] { Register, SignIn, Uploads, Searches })
+            foreach (var policy in new[] { Register, SignIn, Uploads, Searches, Rekognition })
             {
                 // The policy names mark the endpoints; the counting is done by the global limiter below.
                 limiter.AddPolicy(policy, _ => RateLimitPartition.GetNoLimiter(Unlimited));
@@ -80,8 +82,15 @@ public static class RateLimitPolicies
         var seconds = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter)
             ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds))
             : 60;
-        context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
         context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        if (PolicyOf(context) == Rekognition)
+        {
+            // AWS tools expect Rekognition's own error for a rate limit, which their retry logic knows.
+            await RekognitionProtocol.WriteErrorAsync(context.Response, "ThrottlingException", "Rate exceeded", StatusCodes.Status400BadRequest);
+            return;
+        }
+
+        context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
         await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
         {
             HttpContext = context,

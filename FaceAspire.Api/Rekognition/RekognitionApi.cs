@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Json;
 using FaceAspire.Api.Accounts;
+using FaceAspire.Api.Limits;
 using FaceAspire.Api.Storage;
 using FaceAspire.ServiceDefaults;
 
@@ -21,6 +22,7 @@ public static class RekognitionApi
     public static RouteHandlerBuilder MapRekognitionApi(this IEndpointRouteBuilder app) =>
         app.MapPost("/", DispatchAsync)
             .RequireAuthorization(PolicyName)
+            .RequireRateLimiting(RateLimitPolicies.Rekognition)
             .WithName(EndpointName)
             .WithTags("Rekognition")
             .ExcludeFromDescription();

@@ -36,7 +36,9 @@ public static class BenchCommand
         var json = new Option<string?>("--json") { Description = "Also write the JSON report to this file." };
         var saveImages = new Option<string?>("--save-images") { Description = "Write the composed photos as <name>.jpg into this folder and exit without timing." };
 
-        var command = new Command("bench", "Time the engine on composed photos.") { iterations, threads, peer, peerIterations, json, saveImages };
+        var emotionModel = CliOptions.EmotionModelOption();
+
+        var command = new Command("bench", "Time the engine on composed photos.") { iterations, threads, peer, peerIterations, json, saveImages, emotionModel };
         command.SetAction((parse, cancellationToken) =>
         {
             var samples = BenchImages.SampleDirectory();
@@ -74,7 +76,7 @@ public static class BenchCommand
                 "all" => [BenchmarkRunner.AllCores],
                 _ => new[] { BenchmarkRunner.SingleThread, BenchmarkRunner.AllCores },
             };
-            var results = BenchmarkRunner.Run(images, modes, parse.GetValue(iterations), createAnalyzer, cancellationToken).ToList();
+            var results = BenchmarkRunner.Run(images, modes, parse.GetValue(iterations), o => createAnalyzer(o with { EmotionModel = parse.GetValue(emotionModel) }), cancellationToken).ToList();
             var peak = BenchmarkRunner.PeakWorkingSet();
             if (parse.GetValue(peer) == "human")
             {

@@ -15,7 +15,21 @@ internal static class CliOptions
         {
             "DEFAULT" => FaceAttributeSet.Default,
             "ALL" => FaceAttributeSet.All,
-            var other => Fail(r, $"--attributes must be DEFAULT or ALL, not '{other}'."),
+            var other => Fail<FaceAttributeSet>(r, $"--attributes must be DEFAULT or ALL, not '{other}'."),
+        },
+    };
+
+    /// <summary>Which emotion model the engine runs (comparisons through the product path).</summary>
+    public static Option<EmotionModel> EmotionModelOption() => new("--emotion-model")
+    {
+        Description = "NETWORK (the engine's own, trained on FER2013), HUMAN (the Human package's mini-Xception) or COMBINED (the mean of both); default: the engine's default.",
+        DefaultValueFactory = _ => new FaceAnalyzerOptions().EmotionModel,
+        CustomParser = r => r.Tokens[0].Value.ToUpperInvariant() switch
+        {
+            "NETWORK" => EmotionModel.Network,
+            "HUMAN" => EmotionModel.Human,
+            "COMBINED" => EmotionModel.Combined,
+            var other => Fail<EmotionModel>(r, $"--emotion-model must be NETWORK, HUMAN or COMBINED, not '{other}'."),
         },
     };
 
@@ -60,7 +74,8 @@ internal static class CliOptions
     public static IEnumerable<string> ReadList(string file) =>
         File.ReadLines(file).Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#'));
 
-    private static FaceAttributeSet Fail(System.CommandLine.Parsing.ArgumentResult result, string message)
+    private static T Fail<T>(System.CommandLine.Parsing.ArgumentResult result, string message)
+        where T : struct
     {
         result.AddError(message);
         return default;

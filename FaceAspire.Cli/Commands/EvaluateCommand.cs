@@ -33,7 +33,9 @@ public static class EvaluateCommand
         var peer = new Option<string>("--peer") { Description = "Also run a peer engine on the same images.", DefaultValueFactory = _ => "none" };
         peer.AcceptOnlyFromAmong("none", "human");
 
-        var command = new Command("evaluate", "Measure accuracy on the validation side of the labelled eval folder.") { data, task, limit, json, peer };
+        var emotionModel = CliOptions.EmotionModelOption();
+
+        var command = new Command("evaluate", "Measure accuracy on the validation side of the labelled eval folder.") { data, task, limit, json, peer, emotionModel };
         command.SetAction((parse, cancellationToken) =>
         {
             if (CliOptions.ResolveEvalData(parse.GetValue(data)) is not { } root)
@@ -41,7 +43,7 @@ public static class EvaluateCommand
                 return Task.FromResult(2);
             }
 
-            var engines = new List<IFaceEngine> { new FaceAspireEngine(createAnalyzer(new FaceAnalyzerOptions())) };
+            var engines = new List<IFaceEngine> { new FaceAspireEngine(createAnalyzer(new FaceAnalyzerOptions { EmotionModel = parse.GetValue(emotionModel) })) };
             try
             {
                 if (parse.GetValue(peer) == "human")

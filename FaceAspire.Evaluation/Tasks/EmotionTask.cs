@@ -7,7 +7,8 @@ namespace FaceAspire.Evaluation.Tasks;
 
 /// <summary>
 /// Emotion on FER2013 PublicTest and JAFFE (validation sides): the prediction is the engine's top emotion of
-/// the largest face. A photo where no face is found counts as wrong (the "no face" column).
+/// the largest face. A photo where no face is found counts as wrong (the "no face" column). The top emotion's
+/// confidence is scored for calibration (expected calibration error over the faces found).
 /// </summary>
 public static class EmotionTask
 {
@@ -30,19 +31,32 @@ public static class EmotionTask
             var samples = SampleLimit.Spread(all.Where(s => s.Side == SplitSide.Validation), limit);
             var matrix = new ConfusionMatrix(EmotionSets.Classes);
             var noFace = EmotionSets.Classes.ToDictionary(c => c, _ => 0, StringComparer.Ordinal);
+            var confidences = new List<(double Confidence, bool Correct)>();
             foreach (var sample in samples)
             {
                 var face = clock.AnalyzeLargest(EvalImages.Load(sample.ImagePath), EngineOutputs.Attributes, cancellationToken);
                 noFace[sample.Label] += face is null ? 1 : 0;
-                matrix.Add(sample.Label, face?.Detail.Emotions?.MaxBy(e => e.Confidence)?.Type);
+                var top = face?.Detail.Emotions?.MaxBy(e => e.Confidence);
+                matrix.Add(sample.Label, top?.Type);
+                if (top is not null)
+                {
+                    confidences.Add((Math.Clamp(top.Confidence / 100.0, 0, 1), top.Type == sample.Label));
+                }
             }
 
             images += samples.Count;
             var missed = noFace.Values.Sum();
             rows.Add(new MetricRow(dataset, "accuracy", matrix.Accuracy(), samples.Count, target, missed));
             rows.Add(new MetricRow(dataset, "balanced accuracy", matrix.BalancedAccuracy(), samples.Count, NoFace: missed));
+            if (confidences.Count > 0)
+            {
+                rows.Add(new MetricRow(dataset, "top-emotion ECE", CalibrationError.Expected(confidences), confidences.Count, dataset == EmotionSets.Fer2013 ? "<= 0.05" : null));
+            }
+
             rows.AddRange(EmotionSets.Classes.Select(c => new MetricRow(dataset, "recall " + c, matrix.Recall(c), matrix.Support(c), NoFace: noFace[c])));
             notes.Add($"{dataset}: {missed} of {samples.Count} validation images without a face found (counted wrong).");
+            notes.Add($"{dataset} confusion, true class: counts predicted as {string.Join(" / ", EmotionSets.Classes)} / {ConfusionMatrix.MissedColumn}: "
+                + string.Join("; ", matrix.ToRows().Select(r => $"{r.Key} {string.Join(" ", r.Value.Values)}")));
         }
     }
 }

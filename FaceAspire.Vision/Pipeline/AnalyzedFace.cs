@@ -19,6 +19,12 @@ public sealed record AnalyzedFace(FaceDetail Detail, float[]? Embedding)
     /// </summary>
     public Landmarks.FaceMesh? Mesh { get; init; }
 
+    /// <summary>
+    /// The emotion network's crop with its training border (<see cref="Attributes.EmotionCrop"/>), kept only when
+    /// <see cref="FaceAnalyzerOptions.KeepEmotionCrops"/> is set; otherwise null.
+    /// </summary>
+    public float[]? EmotionCrop { get; init; }
+
     /// <summary>Face area as a share of the image area, for picking the largest face.</summary>
     public float RelativeArea => Detail.BoundingBox.Width * Detail.BoundingBox.Height;
 }

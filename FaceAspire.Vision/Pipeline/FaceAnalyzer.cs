@@ -25,7 +25,7 @@ public sealed class FaceAnalyzer : IDisposable
     private readonly FaceAnalyzerOptions options;
     private readonly BlazeFaceDetector detector;
     private readonly FaceMeshLandmarker landmarker;
-    private readonly Lazy<EmotionClassifier> emotions;
+    private readonly Lazy<IEmotionClassifier> emotions;
     private readonly Lazy<FaceResDescriber> describer;
     private readonly Lazy<AlignedFaceEmbedder> embedder;
 
@@ -37,7 +37,13 @@ public sealed class FaceAnalyzer : IDisposable
         detector = new BlazeFaceDetector(
             models.GetOnnxPath(BlazeFaceDetector.ModelName), this.options.Detector, runtime with { IntraOpThreads = runtime.DetectorIntraOpThreads });
         landmarker = new FaceMeshLandmarker(models.GetOnnxPath(FaceMeshLandmarker.ModelName), runtime, this.options.MeshPasses);
-        emotions = new(() => new EmotionClassifier(models.GetOnnxPath(EmotionClassifier.ModelName), runtime));
+        emotions = new(() => this.options.EmotionModel switch
+        {
+            EmotionModel.Human => new EmotionClassifier(models.GetOnnxPath(EmotionClassifier.ModelName), runtime),
+            EmotionModel.Combined => new CombinedEmotionClassifier(
+                new EmotionNetworkClassifier(runtime), new EmotionClassifier(models.GetOnnxPath(EmotionClassifier.ModelName), runtime)),
+            _ => new EmotionNetworkClassifier(runtime),
+        });
         describer = new(() => new FaceResDescriber(models.GetOnnxPath(FaceResDescriber.ModelName), runtime));
         embedder = new(() => new AlignedFaceEmbedder(models.GetOnnxPath(AlignedFaceEmbedder.ModelName), runtime));
     }
@@ -210,8 +216,16 @@ public sealed class FaceAnalyzer : IDisposable
             timings?.AddSince(StageTimings.Embedding, started);
         }
 
+        float[]? emotionCrop = null;
+        if (options.KeepEmotionCrops)
+        {
+            emotionCrop = new float[EmotionCrop.TrainingSize * EmotionCrop.TrainingSize];
+            EmotionCrop.Sample(image, mesh, EmotionCrop.TrainingBorder, false, emotionCrop);
+        }
+
         return new AnalyzedFace(detail, embedding)
         {
+            EmotionCrop = emotionCrop,
             AttributeFeatures = options.KeepAttributeFeatures ? features : null,
             Mesh = options.KeepAttributeFeatures ? located.InPhoto : null,
         };
@@ -246,9 +260,9 @@ public sealed class FaceAnalyzer : IDisposable
     {
         detector.Dispose();
         landmarker.Dispose();
-        if (emotions.IsValueCreated)
+        if (emotions.IsValueCreated && emotions.Value is IDisposable emotionModel)
         {
-            emotions.Value.Dispose();
+            emotionModel.Dispose();
         }
 
         if (describer.IsValueCreated)

@@ -49,4 +49,29 @@ public sealed record FaceAnalyzerOptions
 
     /// <summary>Keep each face's attribute feature vector on the result (for training heads). Default false.</summary>
     public bool KeepAttributeFeatures { get; init; }
+
+    /// <summary>
+    /// Which emotion model answers Emotions. Default (since pipeline version 9): the mean of the engine's own network
+    /// and the Human package's mini-Xception, which measured better than either alone (docs/ACCURACY.md).
+    /// </summary>
+    public EmotionModel EmotionModel { get; init; } = EmotionModel.Combined;
+
+    /// <summary>
+    /// Keep each face's emotion crop with its training border (<see cref="Attributes.EmotionCrop.TrainingSize"/> square)
+    /// on the result, whatever attributes are asked for (for training the emotion network). Default false.
+    /// </summary>
+    public bool KeepEmotionCrops { get; init; }
+}
+
+/// <summary>The emotion models the engine carries.</summary>
+public enum EmotionModel
+{
+    /// <summary>The engine's own network trained on FER2013's Training split (<see cref="Attributes.EmotionNetworkClassifier"/>).</summary>
+    Network,
+
+    /// <summary>The mini-Xception of the Human model package (<see cref="Attributes.EmotionClassifier"/>), the engine's model up to pipeline 8.</summary>
+    Human,
+
+    /// <summary>The mean of both models' confidences (<see cref="Attributes.CombinedEmotionClassifier"/>).</summary>
+    Combined,
 }

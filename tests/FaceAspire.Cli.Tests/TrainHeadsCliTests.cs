@@ -39,6 +39,7 @@ public sealed class TrainHeadsCliTests : IDisposable
     [InlineData("evaluate")]
     [InlineData("train-heads")]
     [InlineData("train-eye-model")]
+    [InlineData("train-emotion")]
     public async Task A_missing_eval_folder_is_named_with_how_to_provide_it(string command)
     {
         var missing = Path.Combine(folder, "no-such-eval-folder");
