@@ -9,6 +9,9 @@ namespace FaceAspire.Api.Tests.Rekognition;
 /// </summary>
 public sealed class RekognitionApiFactory(PostgresFixture postgres) : ApiFactory(postgres)
 {
+    /// <summary>Requests one user may make per minute here; the other Rekognition tests stay well below it.</summary>
+    public const int PerUserLimit = 60;
+
     public Uri Endpoint { get; private set; } = null!;
 
     protected override Dictionary<string, string?> Settings()
@@ -17,6 +20,7 @@ public sealed class RekognitionApiFactory(PostgresFixture postgres) : ApiFactory
         settings["Analysis:Workers"] = "1";
         settings["Analysis:PollInterval"] = "00:00:00.100";
         settings["Faces:ClusteringEnabled"] = "false";
+        settings["RateLimits:Rekognition:PerUser"] = PerUserLimit.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return settings;
     }
 

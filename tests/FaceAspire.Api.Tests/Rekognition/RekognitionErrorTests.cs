@@ -88,15 +88,38 @@ public sealed class RekognitionErrorTests(RekognitionApiFactory factory) : ApiTe
     }
 
     /// <summary>A request signed with the user's key by the product's own signer, for what the CLI will not send.</summary>
+    [Fact]
+    public async Task A_user_over_the_rate_limit_gets_throttling_exception_and_others_are_not_held_back()
+    {
+        var busy = await Factory.NewUserAsync();
+        for (var i = 0; i < RekognitionApiFactory.PerUserLimit; i++)
+        {
+            (await SignedAsync(busy, "ListCollections", "{}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        }
+
+        var refused = await SignedAsync(busy, "ListCollections", "{}");
+        ((int)refused.StatusCode).ShouldBe(400);
+        refused.Headers.RetryAfter.ShouldNotBeNull();
+        (await ErrorAsync(refused)).Name.ShouldBe("ThrottlingException");
+
+        var other = await Factory.NewUserAsync();
+        (await SignedAsync(other, "ListCollections", "{}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
     private async Task<(string Name, string? Message)> SendAsync(RekognitionUser user, string operation, string body, DateTimeOffset? signedAt = null)
+    {
+        var response = await SignedAsync(user, operation, body, signedAt);
+        response.StatusCode.ShouldNotBe(HttpStatusCode.OK);
+        return await ErrorAsync(response);
+    }
+
+    private async Task<HttpResponseMessage> SignedAsync(RekognitionUser user, string operation, string body, DateTimeOffset? signedAt = null)
     {
         using var request = AwsQuerySigner.CreatePost(
             Factory.Endpoint, body, new ImmutableCredentials(user.Key.AccessKeyId, user.Key.SecretAccessKey, null), "eu-west-1", "rekognition",
             signedAt ?? DateTimeOffset.UtcNow, "application/x-amz-json-1.1",
             new Dictionary<string, string> { ["X-Amz-Target"] = "RekognitionService." + operation });
-        var response = await user.Http.SendAsync(request, Cancellation);
-        response.StatusCode.ShouldNotBe(HttpStatusCode.OK);
-        return await ErrorAsync(response);
+        return await user.Http.SendAsync(request, Cancellation);
     }
 
     private static async Task<(string Name, string? Message)> ErrorAsync(HttpResponseMessage response)

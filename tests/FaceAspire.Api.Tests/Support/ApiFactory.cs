@@ -125,6 +125,8 @@ public class ApiFactory(PostgresFixture postgres) : WebApplicationFactory<Progra
         ["RateLimits:Uploads:PerClient"] = "0",
         ["RateLimits:Searches:PerUser"] = "0",
         ["RateLimits:Searches:PerClient"] = "0",
+        ["RateLimits:Rekognition:PerUser"] = "0",
+        ["RateLimits:Rekognition:PerClient"] = "0",
         ["Storage:Provider"] = "Local",
         ["Storage:Local:RootPath"] = StorageRoot,
         ["Database:RetryAfterSeconds"] = "7",
