@@ -130,6 +130,16 @@ public sealed class AlertDeliveryStore(NpgsqlDataSource dataSource)
             $"UPDATE {TableName} SET status = 'sent', sent_at = now(), lease_token = NULL, lease_expires_at = NULL, last_error = NULL WHERE alert_id = @alert_id AND lease_token = @token",
             alertId, leaseToken, cancellationToken);
 
+    /// <summary>Deletes the records (with the addresses they list) of alerts sent more than <paramref name="keep"/> ago.</summary>
+    /// <returns>How many records were deleted.</returns>
+    public async Task<int> ForgetSentAsync(TimeSpan keep, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            $"DELETE FROM {TableName} WHERE status = 'sent' AND sent_at < now() - make_interval(secs => @keep_seconds)");
+        command.Parameters.AddWithValue("keep_seconds", keep.TotalSeconds);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Gives the lease back after a failed attempt so the sender's retry can proceed at once.</summary>
     public Task<bool> ReleaseAsync(Guid alertId, Guid leaseToken, string error, CancellationToken cancellationToken) =>
         ExecuteAsync(

@@ -68,6 +68,9 @@ public sealed class AlertHandler(
             logger.LogWarning("Alert {AlertId} outlived its lease while sending; another attempt may email it again", alertId);
         }
 
+        // Each delivery also forgets the records of alerts sent long ago; there is no other loop on Lambda to do it.
+        await store.ForgetSentAsync(TimeSpan.FromDays(settings.DeliveryRecordDays), cancellationToken).ConfigureAwait(false);
+
         logger.LogInformation("Alert {AlertId} for photo {PhotoId} emailed to {Count} administrator(s)", alertId, alert.Message.PhotoId, pending.Count);
         return new AlertOutcome.Sent(pending.Count);
     }

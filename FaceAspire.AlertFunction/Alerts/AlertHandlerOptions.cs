@@ -27,6 +27,13 @@ public sealed class AlertHandlerOptions
     /// </summary>
     public List<string> Recipients { get; set; } = [];
 
+    /// <summary>
+    /// How long the record of a sent alert (who it reached) is kept: long enough to recognise any retry of it (the API
+    /// stops retrying once it is delivered), then deleted with the addresses in it.
+    /// </summary>
+    [Range(1, 3650)]
+    public int DeliveryRecordDays { get; set; } = 30;
+
     /// <summary>Retry-After given to the sender when the mail server failed.</summary>
     [Range(1, 3600)]
     public int MailRetryAfterSeconds { get; set; } = 30;

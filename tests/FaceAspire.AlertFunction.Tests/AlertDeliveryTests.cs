@@ -167,5 +167,26 @@ public sealed class AlertDeliveryTests(PostgresFixture postgres, MailDevServer m
         row.Attempts.ShouldBe(2);
     }
 
+    [Fact]
+    public async Task A_delivery_forgets_the_records_of_alerts_sent_longer_ago_than_the_setting()
+    {
+        var alert = TestAlerts.LowConfidence();
+        await _factory.StartAsync();
+        // Sent 31 days ago (past the default 30) and 29 days ago (within it), each with the address it reached.
+        var old = Guid.NewGuid();
+        var recent = Guid.NewGuid();
+        await postgres.ExecuteAsync(
+            "INSERT INTO alert_deliveries (alert_id, status, delivered_to, sent_at) VALUES (@id, 'sent', ARRAY['old@example.test'], now() - interval '31 days')", old);
+        await postgres.ExecuteAsync(
+            "INSERT INTO alert_deliveries (alert_id, status, delivered_to, sent_at) VALUES (@id, 'sent', ARRAY['recent@example.test'], now() - interval '29 days')", recent);
+
+        using var response = await _factory.PostAlertAsync(alert);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await postgres.FindDeliveryAsync(old)).ShouldBeNull();
+        (await postgres.FindDeliveryAsync(recent)).ShouldNotBeNull();
+        (await postgres.FindDeliveryAsync(alert.AlertId)).ShouldNotBeNull().Status.ShouldBe("sent");
+    }
+
     public async ValueTask DisposeAsync() => await _factory.DisposeAsync();
 }

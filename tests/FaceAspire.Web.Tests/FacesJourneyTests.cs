@@ -62,7 +62,7 @@ public sealed partial class FacesJourneyTests(AppStack stack)
         // The two faces became one person (clustering runs in the background): open, name, and see the name listed.
         await nav.GetByRole(AriaRole.Link, new() { Name = "People" }).ClickAsync();
         var people = page.GetByRole(AriaRole.List, new() { Name = "People" }).GetByRole(AriaRole.Link);
-        for (var attempt = 0; attempt < 60 && await people.CountAsync() == 0; attempt++)
+        for (var attempt = 0; attempt < 120 && await people.CountAsync() == 0; attempt++)
         {
             await page.WaitForTimeoutAsync(500);
             await page.ReloadAsync();

@@ -62,7 +62,7 @@ public sealed class AccessTokenTests(ApiFactory factory) : ApiTest<ApiFactory>(f
         var user = await SignUpAsync();
         using var client = Factory.CreateClient(new() { BaseAddress = new Uri("https://localhost"), HandleCookies = false });
         var login = await client.PostAsJsonAsync("/api/auth/login", new { email = user.Email, password = ApiFactory.GoodPassword }, Cancellation);
-        var refresh = login.Headers.GetValues("Set-Cookie").Single().Split(';')[0].Split('=', 2)[1];
+        var refresh = login.RefreshCookieValue();
         refresh.ShouldNotBeNullOrEmpty();
         (await GetMe(refresh)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
     }

@@ -98,12 +98,20 @@ public sealed class AuthTests(ApiFactory factory) : ApiTest<ApiFactory>(factory)
         body!.ExpiresIn.ShouldBe(15 * 60);
         body.TokenType.ShouldBe("Bearer");
 
-        var cookie = response.Headers.GetValues("Set-Cookie").Single().ToLowerInvariant();
-        cookie.ShouldStartWith("faceaspire_refresh=");
+        var cookies = response.Headers.GetValues("Set-Cookie").Select(c => c.ToLowerInvariant()).ToList();
+        var cookie = cookies.Single(c => c.StartsWith("faceaspire_refresh=", StringComparison.Ordinal));
         cookie.ShouldContain("path=/api/auth");
         cookie.ShouldContain("httponly");
         cookie.ShouldContain("secure");
         cookie.ShouldContain("samesite=strict");
+
+        // The device cookie that lets this browser through a sign-in flood aimed at the account is kept just as close.
+        var device = cookies.Single(c => c.StartsWith("faceaspire_device=", StringComparison.Ordinal));
+        device.ShouldContain("path=/api/auth");
+        device.ShouldContain("httponly");
+        device.ShouldContain("secure");
+        device.ShouldContain("samesite=strict");
+        cookies.Count.ShouldBe(2);
     }
 
     [Fact]
