@@ -28,12 +28,14 @@ public sealed class ImageProcessor(IOptions<ImagingOptions> options)
     {
         var settings = options.Value;
         var image = Read(data);
+        // One bitmap for both derivatives.
+        using var bitmap = ImageEncoder.ToBitmap(image.Pixels);
         return new ProcessedImage(
             image.Format,
             image.Pixels.Width,
             image.Pixels.Height,
-            ImageEncoder.EncodeJpeg(image.Pixels, settings.DisplayQuality),
-            ImageEncoder.EncodeThumbnail(image.Pixels, settings.ThumbnailSize, settings.ThumbnailQuality));
+            ImageEncoder.EncodeJpeg(bitmap, settings.DisplayQuality),
+            ImageEncoder.EncodeThumbnail(bitmap, settings.ThumbnailSize, settings.ThumbnailQuality));
     }
 
     /// <summary>Decodes a stored image (a display image) under the same policy and cap as an upload.</summary>

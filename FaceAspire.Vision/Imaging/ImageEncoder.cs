@@ -36,13 +36,19 @@ public static class ImageEncoder
     /// <summary>The image scaled down so its longer side is at most <paramref name="maxSide"/> (never up), as a JPEG.</summary>
     public static byte[] EncodeThumbnail(RgbImage image, int maxSide, int quality)
     {
-        ArgumentNullException.ThrowIfNull(image);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxSide);
-        var scale = Math.Min(1.0, (double)maxSide / Math.Max(image.Width, image.Height));
-        var width = Math.Max(1, (int)Math.Round(image.Width * scale));
-        var height = Math.Max(1, (int)Math.Round(image.Height * scale));
         using var bitmap = ToBitmap(image);
-        if (width == image.Width && height == image.Height)
+        return EncodeThumbnail(bitmap, maxSide, quality);
+    }
+
+    /// <summary>As <see cref="EncodeThumbnail(RgbImage, int, int)"/>, from a bitmap made by <see cref="ToBitmap"/>.</summary>
+    public static byte[] EncodeThumbnail(SKBitmap bitmap, int maxSide, int quality)
+    {
+        ArgumentNullException.ThrowIfNull(bitmap);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxSide);
+        var scale = Math.Min(1.0, (double)maxSide / Math.Max(bitmap.Width, bitmap.Height));
+        var width = Math.Max(1, (int)Math.Round(bitmap.Width * scale));
+        var height = Math.Max(1, (int)Math.Round(bitmap.Height * scale));
+        if (width == bitmap.Width && height == bitmap.Height)
         {
             return EncodeJpeg(bitmap, quality);
         }
@@ -73,8 +79,10 @@ public static class ImageEncoder
         return encoded.ToArray();
     }
 
-    private static byte[] EncodeJpeg(SKBitmap bitmap, int quality)
+    /// <summary>A bitmap made by <see cref="ToBitmap"/> as a JPEG.</summary>
+    public static byte[] EncodeJpeg(SKBitmap bitmap, int quality)
     {
+        ArgumentNullException.ThrowIfNull(bitmap);
         using var pixels = SKImage.FromBitmap(bitmap);
         using var encoded = pixels.Encode(SKEncodedImageFormat.Jpeg, quality);
         return encoded.ToArray();
