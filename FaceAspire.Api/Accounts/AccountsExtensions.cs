@@ -1,3 +1,4 @@
+using FaceAspire.Api.Infrastructure;
 using FaceAspire.ServiceDefaults.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
@@ -25,6 +26,8 @@ internal static class AccountsExtensions
         builder.Services.AddSingleton<DeviceCookie>();
         builder.Services.AddSingleton<AccessTokenIssuer>();
         builder.Services.AddScoped<SessionStore>();
+        builder.Services.AddSingleton<ActiveSessionCache>();
+        builder.Services.AddSingleton<IDatabaseNotificationListener>(services => services.GetRequiredService<ActiveSessionCache>());
         builder.Services.AddScoped<AccountService>();
         builder.Services.AddSingleton<AccountMetrics>();
         builder.Services.AddScoped<AdminAccounts>();

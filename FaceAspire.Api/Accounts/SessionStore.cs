@@ -26,7 +26,7 @@ public abstract record RotationResult
 /// Sessions as families of rotating refresh tokens. Tokens are 256-bit random values; only their SHA-256 is stored,
 /// so a database leak yields no usable token.
 /// </summary>
-public sealed class SessionStore(FaceAspireDbContext db, IOptions<AccountOptions> options, TimeProvider time)
+public sealed class SessionStore(FaceAspireDbContext db, IOptions<AccountOptions> options, ActiveSessionCache activeSessions, TimeProvider time)
 {
     public async Task<IssuedRefreshToken> StartAsync(Guid userId, CancellationToken cancellationToken)
     {
@@ -83,20 +83,42 @@ public sealed class SessionStore(FaceAspireDbContext db, IOptions<AccountOptions
     public async Task<Guid?> FindSessionAsync(string? token, CancellationToken cancellationToken) =>
         (await FindAsync(token, cancellationToken))?.FamilyId;
 
-    /// <summary>True while the session has a live token: access tokens of ended sessions are refused.</summary>
-    public Task<bool> IsActiveAsync(Guid sessionId, CancellationToken cancellationToken)
+    /// <summary>
+    /// True while the session has a live token: access tokens of ended sessions are refused. Sessions found active are
+    /// remembered (<see cref="ActiveSessionCache"/>) until their tokens change anywhere.
+    /// </summary>
+    public async Task<bool> IsActiveAsync(Guid sessionId, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
-        return db.RefreshTokens.AnyAsync(
-            t => t.FamilyId == sessionId && t.RevokedAt == null && t.ExpiresAt > now, cancellationToken);
+        if (activeSessions.IsKnownActive(sessionId))
+        {
+            return true;
+        }
+
+        var stamp = activeSessions.Stamp();
+        var activeUntil = await db.RefreshTokens
+            .Where(t => t.FamilyId == sessionId && t.RevokedAt == null)
+            .MaxAsync(t => (DateTimeOffset?)t.ExpiresAt, cancellationToken);
+        if (activeUntil is not { } until || until <= time.GetUtcNow())
+        {
+            return false;
+        }
+
+        activeSessions.Remember(sessionId, until, stamp);
+        return true;
     }
 
-    public Task RevokeSessionAsync(Guid sessionId, CancellationToken cancellationToken) =>
-        Revoke(db.RefreshTokens.Where(t => t.FamilyId == sessionId), cancellationToken);
+    public async Task RevokeSessionAsync(Guid sessionId, CancellationToken cancellationToken)
+    {
+        await Revoke(db.RefreshTokens.Where(t => t.FamilyId == sessionId), cancellationToken);
+        activeSessions.Forget(sessionId);
+    }
 
     /// <summary>Ends every session of the user except <paramref name="keep"/>.</summary>
-    public Task RevokeAllAsync(Guid userId, Guid? keep, CancellationToken cancellationToken) =>
-        Revoke(db.RefreshTokens.Where(t => t.UserId == userId && t.FamilyId != keep), cancellationToken);
+    public async Task RevokeAllAsync(Guid userId, Guid? keep, CancellationToken cancellationToken)
+    {
+        await Revoke(db.RefreshTokens.Where(t => t.UserId == userId && t.FamilyId != keep), cancellationToken);
+        activeSessions.ForgetAll();
+    }
 
     private Task Revoke(IQueryable<RefreshToken> tokens, CancellationToken cancellationToken)
     {

@@ -1,6 +1,7 @@
 using Amazon.SQS;
 using FaceAspire.Api.Analysis.Sqs;
 using FaceAspire.Api.Imaging;
+using FaceAspire.Api.Infrastructure;
 using FaceAspire.Api.Rekognition;
 using FaceAspire.Vision.Models;
 using FaceAspire.Vision.Pipeline;
@@ -27,6 +28,9 @@ internal static class AnalysisExtensions
             .ValidateOnStart();
 
         builder.Services.AddSingleton<AnalysisQueueSignal>();
+        // Jobs queued by any instance wake this instance's workers (a trigger notifies on every pending job).
+        builder.Services.AddSingleton<IDatabaseNotificationListener>(services =>
+            new WorkSignalNotifications(DatabaseChannels.AnalysisJobs, services.GetRequiredService<AnalysisQueueSignal>()));
         builder.Services.AddSingleton<AnalysisMetrics>();
         builder.Services.AddScoped<AnalysisJobStore>();
         builder.Services.AddScoped<AnalysisResultWriter>();

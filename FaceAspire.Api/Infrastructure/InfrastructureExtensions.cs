@@ -15,14 +15,15 @@ internal static class InfrastructureExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
-        builder.Services.AddDbContext<FaceAspireDbContext>((services, options) =>
+        // Pooled: a request reuses a context instance instead of building one (and its internal services) each time.
+        builder.Services.AddDbContextPool<FaceAspireDbContext>((services, options) =>
         {
             var connectionString = builder.Configuration.GetConnectionString(ResourceNames.Database)
                 ?? throw new InvalidOperationException(
                     $"ConnectionStrings:{ResourceNames.Database} is not set (environment variable ConnectionStrings__{ResourceNames.Database}).");
             // No EnableRetryOnFailure: a request should fail fast with 503 during an outage instead of hanging.
             options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"));
-            // Interceptors registered in DI join every context: the seam for auditing and fault injection.
+            // Interceptors registered in DI (singletons) join every context: the seam for auditing and fault injection.
             options.AddInterceptors(services.GetServices<IInterceptor>());
         });
 
@@ -30,6 +31,7 @@ internal static class InfrastructureExtensions
         // off: a request should fail fast with 503 during an outage instead of hanging, and a retrying strategy
         // would refuse the explicit transactions the features use.
         builder.EnrichNpgsqlDbContext<FaceAspireDbContext>(settings => settings.DisableRetry = true);
+        builder.Services.AddHostedService<DatabaseNotifications>();
         builder.Services.AddTransient<MigrationRunner>();
         builder.Services.AddHostedService<DevelopmentMigrationService>();
 

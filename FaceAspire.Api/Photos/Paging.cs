@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+
 namespace FaceAspire.Api.Photos;
 
 /// <summary>
@@ -30,4 +32,23 @@ public static class Paging
 
     /// <summary>How many rows precede the page; the bounds of <see cref="Check"/> keep it from overflowing.</summary>
     public static int Offset(int page, int pageSize) => (page - 1) * pageSize;
+
+    /// <summary>
+    /// One page of <paramref name="ordered"/> and the number of rows of <paramref name="all"/> (the same query, unordered)
+    /// in one statement: the count rides along each row of the page as a scalar subquery, which PostgreSQL computes once.
+    /// Only a page with no rows needs a second statement for the count (none on page 1: the query has no rows at all).
+    /// </summary>
+    public static async Task<(List<T> Items, int Total)> ReadAsync<T>(
+        IQueryable<T> ordered, IQueryable<T> all, int page, int pageSize, CancellationToken cancellationToken)
+    {
+        var rows = await ordered.Skip(Offset(page, pageSize)).Take(pageSize)
+            .Select(item => new { Item = item, Total = all.Count() })
+            .ToListAsync(cancellationToken);
+        if (rows.Count > 0)
+        {
+            return ([.. rows.Select(r => r.Item)], rows[0].Total);
+        }
+
+        return ([], page == 1 ? 0 : await all.CountAsync(cancellationToken));
+    }
 }

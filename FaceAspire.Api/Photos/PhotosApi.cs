@@ -59,10 +59,8 @@ public static class PhotosApi
             owned = owned.Where(p => db.PhotoFaces.Any(f => f.PhotoId == p.Photo.Id && f.EngineVersion == p.Job!.EngineVersion && f.PersonId == person));
         }
 
-        var total = await owned.CountAsync(cancellationToken);
-        var items = await owned.OrderByDescending(p => p.Photo.CreatedAt).ThenByDescending(p => p.Photo.Id)
-            .Skip(Paging.Offset(page, pageSize)).Take(pageSize)
-            .ToListAsync(cancellationToken);
+        var (items, total) = await Paging.ReadAsync(
+            owned.OrderByDescending(p => p.Photo.CreatedAt).ThenByDescending(p => p.Photo.Id), owned, page, pageSize, cancellationToken);
         return TypedResults.Ok(new PagedResponse<PhotoResponse>([.. items.Select(p => PhotoResponse.From(p.Photo, p.Job))], page, pageSize, total));
     }
 

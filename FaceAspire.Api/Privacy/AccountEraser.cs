@@ -18,6 +18,7 @@ public sealed partial class AccountEraser(
     FaceAspireDbContext db,
     ObjectDeleter deleter,
     FaceIndex faceIndex,
+    ActiveSessionCache activeSessions,
     TimeProvider time,
     ILogger<AccountEraser> logger)
 {
@@ -63,6 +64,8 @@ public sealed partial class AccountEraser(
         }
 
         faceIndex.Forget(userId);
+        // Its sessions went with the user row (other instances hear it from the sessions channel).
+        activeSessions.ForgetAll();
         await deleter.DeleteNowAsync(scheduled);
         return true;
     }

@@ -31,6 +31,28 @@ public sealed class PhotoTests(ApiFactory factory) : ApiTest<ApiFactory>(factory
     }
 
     [Fact]
+    public async Task The_list_pages_newest_first_and_every_page_counts_all_the_photos_also_past_the_end()
+    {
+        var user = await SignUpAsync();
+        var ids = new List<Guid>();
+        for (var i = 0; i < 3; i++)
+        {
+            ids.Add((await user.Http.UploadPhotoAsync(TestImages.Png(64 + i, 48), $"photo-{i}.png", "image/png")).Id);
+        }
+
+        async Task<PageBody<PhotoBody>> Page(int page) =>
+            (await user.Http.GetFromJsonAsync<PageBody<PhotoBody>>($"/api/photos?page={page}&pageSize=2", Cancellation))!;
+
+        var first = await Page(1);
+        var second = await Page(2);
+        var past = await Page(3);
+        first.Items.Select(p => p.Id).ShouldBe([ids[2], ids[1]]);
+        second.Items.Select(p => p.Id).ShouldBe([ids[0]]);
+        past.Items.ShouldBeEmpty();
+        new[] { first, second, past }.ShouldAllBe(p => p.TotalCount == 3 && p.PageSize == 2);
+    }
+
+    [Fact]
     public async Task Exif_orientation_is_applied_and_no_metadata_survives_in_what_is_served()
     {
         var user = await SignUpAsync();

@@ -1,0 +1,150 @@
+using Npgsql;
+
+namespace FaceAspire.Api.Tests.Infrastructure;
+
+/// <summary>
+/// Two API instances on one database, as behind the load balancer: PostgreSQL notifications carry ended sessions and
+/// queued analyses from one instance to the other, so a session check the other instance remembered stops at once and
+/// a photo uploaded through one instance is analysed by the other's idle worker without waiting for its poll.
+/// </summary>
+public sealed class DatabaseNotificationTests(ApiFactory factory) : ApiTest<ApiFactory>(factory), IClassFixture<ApiFactory>
+{
+    private static readonly TimeSpan Propagation = TimeSpan.FromSeconds(5);
+
+    [Fact]
+    public async Task A_password_change_on_one_instance_ends_the_other_sessions_on_every_instance()
+    {
+        await using var peer = await StartPeerAsync();
+        var user = await SignUpAsync();
+        using var otherDevice = Factory.CreateApiClient();
+        var otherToken = await otherDevice.LoginAsync(user.Email, ApiFactory.GoodPassword);
+        using var onPeer = WithToken(peer, otherToken);
+        (await onPeer.GetAsync("/api/me", Cancellation)).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var change = await user.Http.PostAsJsonAsync(
+            "/api/auth/change-password", new { currentPassword = ApiFactory.GoodPassword, newPassword = "another long passphrase 99" }, Cancellation);
+        change.StatusCode.ShouldBe(HttpStatusCode.NoContent);
+
+        await EventuallyUnauthorizedAsync(onPeer);
+        // The session that changed the password lives on, on both instances.
+        using var currentOnPeer = WithToken(peer, user.AccessToken);
+        (await currentOnPeer.GetAsync("/api/me", Cancellation)).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Deleting_the_account_on_one_instance_ends_its_sessions_on_every_instance()
+    {
+        await using var peer = await StartPeerAsync();
+        var user = await SignUpAsync();
+        using var onPeer = WithToken(peer, user.AccessToken);
+        (await onPeer.GetAsync("/api/me", Cancellation)).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var deletion = await user.Http.SendAsync(
+            new HttpRequestMessage(HttpMethod.Delete, "/api/me") { Content = JsonContent.Create(new { password = ApiFactory.GoodPassword }) }, Cancellation);
+        deletion.StatusCode.ShouldBe(HttpStatusCode.NoContent);
+
+        await EventuallyUnauthorizedAsync(onPeer);
+    }
+
+    [Fact]
+    public async Task A_session_revoked_in_the_database_by_hand_is_refused_by_instances_that_had_accepted_it()
+    {
+        await using var peer = await StartPeerAsync();
+        var user = await SignUpAsync();
+        using var onPeer = WithToken(peer, user.AccessToken);
+        (await onPeer.GetAsync("/api/me", Cancellation)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await user.Http.GetAsync("/api/me", Cancellation)).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        await using (var connection = new NpgsqlConnection(Factory.Postgres.ConnectionString))
+        {
+            await connection.OpenAsync(Cancellation);
+            await using var revoke = new NpgsqlCommand("""UPDATE refresh_tokens SET "RevokedAt" = now() WHERE "RevokedAt" IS NULL""", connection);
+            (await revoke.ExecuteNonQueryAsync(Cancellation)).ShouldBe(1);
+        }
+
+        await EventuallyUnauthorizedAsync(onPeer);
+        await EventuallyUnauthorizedAsync(user.Http);
+    }
+
+    [Fact]
+    public async Task A_photo_uploaded_through_one_instance_is_analysed_at_once_by_another_instances_idle_worker()
+    {
+        // The peer's worker would look for work only every five minutes; the instance taking the upload has none.
+        await using var peer = await StartPeerAsync(workers: 1);
+        await Task.Delay(TimeSpan.FromSeconds(1), Cancellation); // its worker's first pass, at start, is over
+        var user = await SignUpAsync();
+
+        var photo = await user.Http.UploadPhotoAsync(TestImages.Jpeg());
+        var analysis = await user.Http.WaitForAnalysisAsync(photo.Id, timeoutSeconds: 60);
+
+        analysis.Status.ShouldBe("succeeded");
+        await using var connection = new NpgsqlConnection(Factory.Postgres.ConnectionString);
+        await connection.OpenAsync(Cancellation);
+        await using var query = new NpgsqlCommand("""SELECT "StartedAt" - "RequestedAt" FROM analysis_jobs""", connection);
+        var waited = (TimeSpan)(await query.ExecuteScalarAsync(Cancellation))!;
+        waited.ShouldBeLessThan(TimeSpan.FromSeconds(30), "the job waited for a poll instead of being announced");
+    }
+
+    /// <summary>A second instance with this one's signing key and object store; both listen before it is returned.</summary>
+    private async Task<PeerApiFactory> StartPeerAsync(int workers = 0)
+    {
+        var peer = new PeerApiFactory(Factory, workers);
+        _ = peer.Services;
+        var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(30);
+        while (await ListeningConnectionsAsync() < 2)
+        {
+            DateTimeOffset.UtcNow.ShouldBeLessThan(deadline, "both instances should listen to database notifications");
+            await Task.Delay(50, Cancellation);
+        }
+
+        return peer;
+    }
+
+    private async Task<long> ListeningConnectionsAsync()
+    {
+        await using var connection = new NpgsqlConnection(Factory.Postgres.ConnectionString);
+        await connection.OpenAsync(Cancellation);
+        await using var query = new NpgsqlCommand(
+            "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'faceaspire-notifications' AND query LIKE 'LISTEN%'", connection);
+        return (long)(await query.ExecuteScalarAsync(Cancellation))!;
+    }
+
+    private static HttpClient WithToken(ApiFactory instance, string token)
+    {
+        var client = instance.CreateApiClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", token);
+        return client;
+    }
+
+    private static async Task EventuallyUnauthorizedAsync(HttpClient client)
+    {
+        var deadline = DateTimeOffset.UtcNow + Propagation;
+        while (true)
+        {
+            var status = (await client.GetAsync("/api/me", Cancellation)).StatusCode;
+            if (status == HttpStatusCode.Unauthorized)
+            {
+                return;
+            }
+
+            status.ShouldBe(HttpStatusCode.OK);
+            DateTimeOffset.UtcNow.ShouldBeLessThan(deadline, "the ended session was still accepted");
+            await Task.Delay(20, Cancellation);
+        }
+    }
+
+    private sealed class PeerApiFactory(ApiFactory first, int workers) : ApiFactory(first.Postgres)
+    {
+        public override ValueTask InitializeAsync() => ValueTask.CompletedTask;
+
+        protected override Dictionary<string, string?> Settings()
+        {
+            var settings = base.Settings();
+            settings["Jwt:SigningKey"] = first.SigningKey;
+            settings["Storage:Local:RootPath"] = first.StorageRoot;
+            settings["Analysis:Workers"] = workers.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            settings["Analysis:PollInterval"] = "00:05:00";
+            return settings;
+        }
+    }
+}
