@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Load test of the photo list: registers a fresh user, uploads 50 small generated photos, then runs wrk
-# against GET /api/photos with that user's access token and prints requests/s and latency percentiles.
+# against GET /api/photos with that user's access token and prints requests/s and latency percentiles, then the
+# same for two ceilings: the front end's own GET /health and an unauthenticated GET /api/me (proxy hop, no database).
 #   benchmarks/api-photos-wrk.sh [BASE_URL]      (default http://localhost:8080, the AppHost's web front end)
 # Tunables (environment): DURATION (30s), CONNECTIONS (16), THREADS (2), PHOTOS (50).
 set -euo pipefail
@@ -59,6 +60,14 @@ grep -E '^(requests|requests_per_second|p50_ms|p95_ms|p99_ms|non_2xx|socket_erro
 # shellcheck disable=SC1091 # generated key=value lines
 source "$work/results"
 echo "GET /api/photos: ${requests_per_second} requests/s, p50 ${p50_ms} ms, p95 ${p95_ms} ms, p99 ${p99_ms} ms ($requests requests, $non_2xx non-2xx, $socket_errors socket errors)"
+# Ceilings, same run and settings: the front end's own GET /health (no proxy hop), and GET /api/me without a token
+# (the proxy hop and the API's pipeline up to the token check, answered 401 before any database query).
+ceiling() {
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$BASE_URL$1" >"$work/ceiling.out"
+  echo "$2: $(awk '/^Requests\/sec:/ {print $2}' "$work/ceiling.out") requests/s, p50 $(awk '$1 == "50%" {print $2}' "$work/ceiling.out"), p99 $(awk '$1 == "99%" {print $2}' "$work/ceiling.out")"
+}
+ceiling /health "GET /health (front end only)"
+ceiling /api/me "GET /api/me without a token (proxy + API, 401)"
 if [ "$non_2xx" -ne 0 ] || [ "$socket_errors" -ne 0 ]; then
   echo "some requests failed; the figures above are not a clean measurement" >&2
   exit 1
