@@ -6,7 +6,6 @@ using FaceAspire.Api.Infrastructure;
 using FaceAspire.Api.Reviews;
 using FaceAspire.Api.Storage;
 using FaceAspire.Vision.Identity;
-using FaceAspire.Vision.Pipeline;
 using FaceAspire.Vision.Rekognition;
 using Microsoft.EntityFrameworkCore;
 
@@ -32,13 +31,10 @@ public sealed partial class AnalysisResultWriter(
     /// <summary>This API instance, recorded with each result it stores: host name and process id.</summary>
     public static string InstanceName { get; } = $"{Environment.MachineName}/{Environment.ProcessId}";
 
-    /// <summary>Stores the result; false when the claim was lost (the job was claimed again or deleted) and nothing was committed.</summary>
-    public Task<bool> StoreAsync(ClaimedJob job, string engineVersion, IReadOnlyList<AnalyzedFace> analyzed, CancellationToken cancellationToken) =>
-        StoreAsync(job, engineVersion, [.. analyzed.Select(face => new MatchableFace(face))], cancellationToken);
-
     /// <summary>
-    /// As above, with each face's Rekognition face id where the matcher recorded one (kept only while the owner has
-    /// recognition on). Rekognition faces of the rows this result replaces, or that are not kept, go to the deletion
+    /// Stores the result; false when the claim was lost (the job was claimed again or deleted) and nothing was committed.
+    /// Each face's Rekognition face id, where the matcher recorded one, is kept only while the owner has recognition
+    /// on. Rekognition faces of the rows this result replaces, or that are not kept, go to the deletion
     /// outbox in the same transaction.
     /// </summary>
     public async Task<bool> StoreAsync(ClaimedJob job, string engineVersion, IReadOnlyList<MatchableFace> analyzed, CancellationToken cancellationToken)
