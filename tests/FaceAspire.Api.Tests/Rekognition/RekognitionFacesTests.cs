@@ -70,6 +70,21 @@ public sealed class RekognitionFacesTests(RekognitionApiFactory factory) : ApiTe
         pair.Faces.Select(f => f.FaceId).ShouldContain(match);
         pair.Person.PhotoCount.ShouldBe(2);
 
+        // Recognition off deletes the user's faces from the collection; back on, the re-analysis indexes them again.
+        (await user.Http.PutAsJsonAsync("/api/faces/settings", new { enabled = false }, Cancellation)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await operatorUser.ListFacesAsync(collection)).ShouldBeEmpty();
+        (await app.FaceRowsAsync(user.Id)).ShouldAllBe(r => r.RekognitionFaceId == null);
+        (await user.Http.PutAsJsonAsync("/api/faces/settings", new { enabled = true }, Cancellation)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while ((rows = await app.FaceRowsAsync(user.Id)).Any(r => r.RekognitionFaceId == null))
+        {
+            DateTime.UtcNow.ShouldBeLessThan(deadline, "The photos were not indexed again after recognition was turned back on.");
+            await Task.Delay(200, Cancellation);
+        }
+
+        rows.Select(r => r.Id).ShouldBe(single.Faces.Concat(group.Faces), ignoreOrder: true, "re-analysis keeps the face ids");
+        (await operatorUser.ListFacesAsync(collection)).ShouldBe(rows.Select(r => r.RekognitionFaceId!), ignoreOrder: true);
+
         // Deleting a photo deletes its faces from the collection (through the deletion outbox).
         var singleIds = rows.Where(r => r.PhotoId == single.Photo).Select(r => r.RekognitionFaceId!).ToList();
         (await user.Http.DeleteAsync($"/api/photos/{single.Photo}", Cancellation)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
@@ -175,6 +190,7 @@ public sealed class RekognitionEngineApp(PostgresFixture postgres, string connec
         settings["Analysis:PollInterval"] = "00:00:00.100";
         settings["Faces:ClusteringPollInterval"] = "00:00:00.200";
         settings["Faces:MinFacesPerPerson"] = "1";
+        settings["Faces:BackfillInterval"] = "00:00:00.500";
         return settings;
     }
 }
