@@ -138,7 +138,9 @@ public sealed partial class AnalysisWorkerService(
             LogAttemptFailed(logger, ex, job.PhotoId, job.Attempt);
             var reason = DatabaseAvailability.IsUnavailable(ex)
                 ? "The analysis could not be saved because the database was unavailable. Request a new analysis to try again."
-                : "The analysis failed after several attempts. Request a new analysis to try again.";
+                : ex is FaceMatchingUnavailableException { Transient: false } refused
+                    ? $"The analysis failed after several attempts: {refused.Message}. Request a new analysis to try again."
+                    : "The analysis failed after several attempts. Request a new analysis to try again.";
             try
             {
                 await jobs.FailAsync(job, reason, retry: true, CancellationToken.None, retryAfter);

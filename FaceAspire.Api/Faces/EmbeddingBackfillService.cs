@@ -42,7 +42,10 @@ public sealed partial class EmbeddingBackfillService(
         var photos = await db.AnalysisJobs.AsNoTracking()
             .Where(j => j.Status == AnalysisStatus.Succeeded
                 && db.PhotoFaces.Any(f => f.PhotoId == j.PhotoId && f.EngineVersion == j.EngineVersion
-                    && ((descriptors ? f.Embedding == null : f.RekognitionFaceId == null) || f.EngineVersion != current))
+                    && ((descriptors
+                            ? f.Embedding == null
+                            : f.RekognitionFaceId == null && f.FaceIndex < RekognitionFaceMatcher.MaxIndexedFaces) // beyond: never indexed
+                        || f.EngineVersion != current))
                 && db.Photos.Any(p => p.Id == j.PhotoId && !db.FaceOwnerStates.Any(s => s.OwnerId == p.OwnerId && !s.RecognitionEnabled)))
             .OrderBy(j => j.CompletedAt)
             .Select(j => j.PhotoId)

@@ -31,6 +31,9 @@ public sealed class RekognitionFaceMatcher(
     /// <summary>Outbox keys of this matcher: <c>rekognition/&lt;collection&gt;/</c> or <c>rekognition/&lt;collection&gt;/faces/&lt;FaceId&gt;</c>.</summary>
     public const string KeyPrefix = ObjectKeys.RekognitionPrefix;
 
+    /// <summary>Rekognition indexes at most the 100 largest faces of an image; the others never get a face id.</summary>
+    public const int MaxIndexedFaces = 100;
+
     private const int MaxFaces = 4096;
 
     // Share of a chosen source face's box added on each side when it is cut out for CompareFaces.
@@ -134,6 +137,10 @@ public sealed class RekognitionFaceMatcher(
         {
             // Rekognition found no face in the source image: nothing in the target matches it.
             return [.. photos.TargetFaces.Select(t => new ComparedTarget(t, null))];
+        }
+        catch (UnusableImageException ex)
+        {
+            throw new FaceMatchingUnavailableException(ex.Message, transient: false, ex);
         }
 
         var similarities = new Dictionary<Guid, float>();
