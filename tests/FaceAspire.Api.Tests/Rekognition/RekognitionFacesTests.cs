@@ -14,13 +14,13 @@ namespace FaceAspire.Api.Tests.Rekognition;
 /// The faces features with <c>Analysis:Engine=Rekognition</c>, end to end: a second FaceAspire (its own database and
 /// storage) uses this collection's FaceAspire as its AWS Rekognition, through its Rekognition-compatible endpoint and
 /// one operator's access key. Its photos are indexed into a collection per user, and search, compare, people and
-/// deletions go through Rekognition's own operations.
+/// deletions go through Rekognition's own operations; a photo over Rekognition's 5 MB is sent re-encoded.
 /// </summary>
 [Collection(nameof(RekognitionApiCollection))]
 public sealed class RekognitionFacesTests(RekognitionApiFactory factory) : ApiTest<RekognitionApiFactory>(factory)
 {
     [Fact]
-    public async Task Search_compare_people_and_deletions_go_through_rekognition_collections()
+    public async Task Search_compare_people_deletions_and_large_photos_go_through_rekognition()
     {
         var operatorUser = await Factory.NewUserAsync();
         await using var app = await RekognitionEngineApp.StartAsync(Factory, operatorUser.Key);
@@ -97,11 +97,8 @@ public sealed class RekognitionFacesTests(RekognitionApiFactory factory) : ApiTe
             .StatusCode.ShouldBe(HttpStatusCode.NoContent);
         (await operatorUser.ListCollectionsAsync()).ShouldNotContain(collection);
         (await app.OutboxCountAsync()).ShouldBe(0);
-    }
 
-    [Fact]
-    public async Task A_photo_over_five_megabytes_is_sent_re_encoded_under_the_limit()
-    {
+        // A photo whose display image is over Rekognition's 5 MB goes re-encoded under it, through the one imaging path.
         var big = TestImages.NoisyPhotoWithFace(3200, 2400);
         var images = new ImageProcessor(Options.Create(new ImagingOptions()));
         var display = images.Process(big).Display;
@@ -110,15 +107,12 @@ public sealed class RekognitionFacesTests(RekognitionApiFactory factory) : ApiTe
         fitted.Length.ShouldBeLessThanOrEqualTo(RekognitionImages.MaxBytes);
         images.DecodeStored(fitted).Width.ShouldBeLessThan(3200);
         images.FitWithin(TestImages.SampleFace(3), RekognitionImages.MaxBytes).ShouldBe(TestImages.SampleFace(3), "a JPEG under the limit goes as it is");
-
-        var operatorUser = await Factory.NewUserAsync();
-        await using var app = await RekognitionEngineApp.StartAsync(Factory, operatorUser.Key);
-        var user = await app.SignUpAsync();
-        var photo = await user.Http.UploadPhotoAsync(big, "big.jpg");
-        var analysis = await user.Http.WaitForAnalysisAsync(photo.Id);
-        analysis.Status.ShouldBe("succeeded", analysis.Error);
-        analysis.Faces.ShouldNotBeEmpty();
-        (await app.FaceRowsAsync(user.Id)).ShouldAllBe(r => r.RekognitionFaceId != null);
+        var other = await app.SignUpAsync();
+        var bigPhoto = await other.Http.UploadPhotoAsync(big, "big.jpg");
+        var bigAnalysis = await other.Http.WaitForAnalysisAsync(bigPhoto.Id);
+        bigAnalysis.Status.ShouldBe("succeeded", bigAnalysis.Error);
+        bigAnalysis.Faces.ShouldNotBeEmpty();
+        (await app.FaceRowsAsync(other.Id)).ShouldAllBe(r => r.RekognitionFaceId != null);
     }
 }
 
