@@ -113,6 +113,12 @@ public sealed class RekognitionFacesTests(RekognitionApiFactory factory) : ApiTe
         bigAnalysis.Status.ShouldBe("succeeded", bigAnalysis.Error);
         bigAnalysis.Faces.ShouldNotBeEmpty();
         (await app.FaceRowsAsync(other.Id)).ShouldAllBe(r => r.RekognitionFaceId != null);
+
+        // Rekognition refusing the operator's credentials (the key revoked) is a clear 502 with its error, not a 500.
+        (await operatorUser.Http.DeleteAsync($"/api/access-keys/{operatorUser.Key.AccessKeyId}", Cancellation)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        var refused = await other.Http.PostAsync($"/api/faces/{bigAnalysis.Faces[0].Id}/search", JsonContent.Create(new { }), Cancellation);
+        refused.StatusCode.ShouldBe(HttpStatusCode.BadGateway);
+        (await refused.ProblemAsync()).Detail!.ShouldStartWith("AWS Rekognition answered UnrecognizedClientException");
     }
 }
 
