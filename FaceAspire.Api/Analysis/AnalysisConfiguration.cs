@@ -37,6 +37,9 @@ internal sealed class PhotoFaceConfiguration : IEntityTypeConfiguration<PhotoFac
         // Half-precision descriptor bytes; where pgvector is installed the same values fit a halfvec column.
         builder.Property(f => f.Embedding).HasColumnType("bytea");
         builder.HasIndex(f => f.PersonId);
+        // Rekognition's face ids are UUIDs; search results are mapped back to rows through them.
+        builder.Property(f => f.RekognitionFaceId).HasMaxLength(64);
+        builder.HasIndex(f => f.RekognitionFaceId);
         // Deleting a person (a merge, the privacy switch) leaves its faces without one.
         builder.HasOne<Person>().WithMany().HasForeignKey(f => f.PersonId).OnDelete(DeleteBehavior.SetNull);
     }

@@ -1,8 +1,10 @@
 using Amazon.SQS;
 using FaceAspire.Api.Analysis.Sqs;
+using FaceAspire.Api.Faces;
 using FaceAspire.Api.Imaging;
 using FaceAspire.Api.Infrastructure;
 using FaceAspire.Api.Rekognition;
+using FaceAspire.Api.Storage;
 using FaceAspire.Vision.Models;
 using FaceAspire.Vision.Pipeline;
 using Microsoft.Extensions.Options;
@@ -11,7 +13,10 @@ namespace FaceAspire.Api.Analysis;
 
 internal static class AnalysisExtensions
 {
-    /// <summary>Registers the job queue, the face engine (one shared instance), the workers and their metrics.</summary>
+    /// <summary>
+    /// Registers the job queue, the face engine and its face matcher (one shared instance each, chosen by
+    /// <c>Analysis:Engine</c>), the workers and their metrics.
+    /// </summary>
     public static IHostApplicationBuilder AddAnalysis(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<AnalysisOptions>()
@@ -22,6 +27,9 @@ internal static class AnalysisExtensions
                 "Analysis:Sqs:QueueUrl is required when Analysis:Transport is Sqs.")
             .Validate(o => o.Sqs.HasConsistentKeys, "Analysis:Sqs:AccessKey and Analysis:Sqs:SecretKey must be set together.")
             .Validate(o => o.Rekognition.HasConsistentKeys, "Analysis:Rekognition:AccessKey and Analysis:Rekognition:SecretKey must be set together.")
+            .Validate(
+                o => o.Rekognition.HasValidCollectionPrefix,
+                "Analysis:Rekognition:CollectionPrefix must be lower-case letters, digits, '.', '_' or '-', start with a letter or digit, and have at most 100 characters.")
             .Validate(
                 o => o.Sqs.WaitTime >= TimeSpan.Zero && o.Sqs.WaitTime <= TimeSpan.FromSeconds(20) && o.Sqs.ResendAfter >= TimeSpan.FromMinutes(1),
                 "Analysis:Sqs:WaitTime must be 0-20 seconds and Analysis:Sqs:ResendAfter at least one minute.")
@@ -47,10 +55,18 @@ internal static class AnalysisExtensions
         if (builder.Configuration.GetSection(AnalysisOptions.SectionName).GetValue<AnalysisEngine?>(nameof(AnalysisOptions.Engine)) == AnalysisEngine.Rekognition)
         {
             builder.Services.AddHttpClient(RekognitionFaceEngine.EngineVersion);
-            builder.Services.AddSingleton<IFaceEngine>(services => new RekognitionFaceEngine(new RekognitionServiceClient(
+            builder.Services.AddSingleton(services => new RekognitionServiceClient(
                 services.GetRequiredService<IHttpClientFactory>().CreateClient(RekognitionFaceEngine.EngineVersion),
                 services.GetRequiredService<IOptions<AnalysisOptions>>().Value.Rekognition,
-                services.GetRequiredService<TimeProvider>())));
+                services.GetRequiredService<TimeProvider>()));
+            builder.Services.AddSingleton<RekognitionFaceEngine>();
+            builder.Services.AddSingleton<IFaceEngine>(services => services.GetRequiredService<RekognitionFaceEngine>());
+            builder.Services.AddSingleton<IFaceMatcher>(services => new RekognitionFaceMatcher(
+                services.GetRequiredService<RekognitionServiceClient>(),
+                services.GetRequiredService<RekognitionFaceEngine>(),
+                services.GetRequiredService<ImageProcessor>(),
+                services.GetRequiredService<IObjectStore>(),
+                services.GetRequiredService<IOptions<AnalysisOptions>>().Value.Rekognition));
         }
         else
         {
@@ -59,6 +75,7 @@ internal static class AnalysisExtensions
                 // One job at a time per worker; the faces of one photo still run in parallel inside the engine. The
                 // engine reads the stored display image under the upload's pixel cap: one decode policy (ImageProcessor).
                 new FaceAnalyzerOptions { MaxImagePixels = services.GetRequiredService<ImageProcessor>().MaxPixels }));
+            builder.Services.AddSingleton<IFaceMatcher, LocalFaceMatcher>();
         }
         builder.Services.AddSingleton<AnalysisWorkerService>();
         var section = builder.Configuration.GetSection(AnalysisOptions.SectionName);

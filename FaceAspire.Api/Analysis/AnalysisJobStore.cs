@@ -92,9 +92,11 @@ public sealed class AnalysisJobStore(FaceAspireDbContext db, IOptions<AnalysisOp
                 cancellationToken) == 1;
         }
 
+        // The column holds 500 characters; a reason quoting a service's message may be longer.
+        var reason = error.Length <= 500 ? error : error[..500];
         return await owned.ExecuteUpdateAsync(
             set => set.SetProperty(j => j.Status, AnalysisStatus.Failed)
-                .SetProperty(j => j.Error, error)
+                .SetProperty(j => j.Error, reason)
                 .SetProperty(j => j.CompletedAt, now)
                 .SetProperty(j => j.LeaseToken, (Guid?)null)
                 .SetProperty(j => j.LeaseUntil, (DateTimeOffset?)null),

@@ -19,7 +19,10 @@ public enum AnalysisEngine
     /// <summary>FaceAspire's own engine (FaceAspire.Vision, in process): attributes and identity descriptors.</summary>
     Local,
 
-    /// <summary>AWS Rekognition's DetectFaces (<see cref="AnalysisOptions.Rekognition"/>): attributes, no descriptors.</summary>
+    /// <summary>
+    /// AWS Rekognition (<see cref="AnalysisOptions.Rekognition"/>): attributes from IndexFaces (DetectFaces while the
+    /// owner has face recognition off), and face search, compare and people from Rekognition's own collections.
+    /// </summary>
     Rekognition,
 }
 
@@ -38,7 +41,7 @@ public sealed class AnalysisOptions
     /// Where Rekognition is, for <see cref="AnalysisEngine.Rekognition"/>: the region (and credentials from the standard
     /// AWS sources unless both keys are set), or a compatible endpoint (<c>ServiceUrl</c>).
     /// </summary>
-    public AwsEndpointOptions Rekognition { get; set; } = new();
+    public AnalysisRekognitionOptions Rekognition { get; set; } = new();
 
     /// <summary>Jobs this instance runs at once; 0 makes it an API-only instance that only queues jobs.</summary>
     [Range(0, 64)]
@@ -93,4 +96,24 @@ public sealed class AnalysisSqsOptions : AwsEndpointOptions
 
     /// <summary>Send the messages of pending jobs from this instance (any number of instances may).</summary>
     public bool SenderEnabled { get; set; } = true;
+}
+
+/// <summary>Where the <see cref="AnalysisEngine.Rekognition"/> engine finds AWS Rekognition (section <c>Analysis:Rekognition</c>).</summary>
+public sealed partial class AnalysisRekognitionOptions : AwsEndpointOptions
+{
+    /// <summary>
+    /// Start of the name of each user's Rekognition collection (the name goes on with the user id, 32 hex digits):
+    /// lower-case letters, digits, <c>.</c>, <c>_</c> and <c>-</c>, starting with a letter or digit, at most 100
+    /// characters; one prefix per FaceAspire installation sharing an AWS account.
+    /// </summary>
+    public string CollectionPrefix { get; set; } = "faceaspire-";
+
+    /// <summary>Whether <see cref="CollectionPrefix"/> can start a collection id (and an outbox key).</summary>
+    public bool HasValidCollectionPrefix => CollectionPrefix is not null && PrefixPattern().IsMatch(CollectionPrefix);
+
+    /// <summary>The Rekognition collection of one user's faces.</summary>
+    public string CollectionOf(Guid ownerId) => $"{CollectionPrefix}{ownerId:N}";
+
+    [System.Text.RegularExpressions.GeneratedRegex("^([a-z0-9][a-z0-9._-]{0,99})?$")]
+    private static partial System.Text.RegularExpressions.Regex PrefixPattern();
 }

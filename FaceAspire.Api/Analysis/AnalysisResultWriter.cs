@@ -6,7 +6,6 @@ using FaceAspire.Api.Infrastructure;
 using FaceAspire.Api.Reviews;
 using FaceAspire.Api.Storage;
 using FaceAspire.Vision.Identity;
-using FaceAspire.Vision.Pipeline;
 using FaceAspire.Vision.Rekognition;
 using Microsoft.EntityFrameworkCore;
 
@@ -25,16 +24,23 @@ public sealed partial class AnalysisResultWriter(
     FaceAspireDbContext db,
     IObjectStore store,
     ReviewFlagging reviews,
+    ObjectDeleter deleter,
+    IFaceMatcher matcher,
     TimeProvider time)
 {
     /// <summary>This API instance, recorded with each result it stores: host name and process id.</summary>
     public static string InstanceName { get; } = $"{Environment.MachineName}/{Environment.ProcessId}";
 
-    /// <summary>Stores the result; false when the claim was lost (the job was claimed again or deleted) and nothing was committed.</summary>
-    public async Task<bool> StoreAsync(ClaimedJob job, string engineVersion, IReadOnlyList<AnalyzedFace> analyzed, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stores the result; false when the claim was lost (the job was claimed again or deleted) and nothing was committed.
+    /// Each face's Rekognition face id, where the matcher recorded one, is kept only while the owner has recognition
+    /// on. Rekognition faces of the rows this result replaces, or that are not kept, go to the deletion
+    /// outbox in the same transaction.
+    /// </summary>
+    public async Task<bool> StoreAsync(ClaimedJob job, string engineVersion, IReadOnlyList<MatchableFace> analyzed, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(analyzed);
-        var faces = analyzed.Select(f => f.Detail).ToList();
+        var faces = analyzed.Select(f => f.Face.Detail).ToList();
         var key = ObjectKeys.Result(job.PhotoId, ResultName(engineVersion));
         var now = time.GetUtcNow();
         var best = faces.Count == 0 ? (float?)null : faces.Max(f => f.Confidence);
@@ -69,9 +75,19 @@ public sealed partial class AnalysisResultWriter(
         var recognition = analyzed.Count > 0 && await FaceRecognitionSettings.IsEnabledForPhotoAsync(db, job.PhotoId, cancellationToken);
         db.PhotoFaces.AddRange(analyzed.Select((face, index) =>
             FaceContinuity.Carry(ToRow(job.PhotoId, engineVersion, index, face, recognition), previous)));
+        var dropped = previous.Where(f => f.EngineVersion == engineVersion).Select(f => f.RekognitionFaceId)
+            .Concat(recognition ? [] : analyzed.Select(f => f.RekognitionFaceId))
+            .OfType<string>().Except(recognition ? analyzed.Select(f => f.RekognitionFaceId).OfType<string>() : []).ToList();
+        var forgotten = dropped.Count == 0 ? [] : deleter.Schedule(matcher.Forget(
+            await db.Photos.Where(p => p.Id == job.PhotoId).Select(p => p.OwnerId).SingleAsync(cancellationToken), dropped));
         await reviews.ReviewResultAsync(job.PhotoId, faces, now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        if (forgotten.Count > 0)
+        {
+            await deleter.DeleteNowAsync(forgotten);
+        }
+
         return true;
     }
 
@@ -82,12 +98,18 @@ public sealed partial class AnalysisResultWriter(
         return Encoding.UTF8.GetBytes($$"""{"FaceDetails":{{details}}}""");
     }
 
-    private static PhotoFace ToRow(Guid photoId, string engineVersion, int index, AnalyzedFace analyzed, bool keepEmbedding) => ToRow(
-        photoId, engineVersion, index, analyzed.Detail, keepEmbedding && analyzed.Embedding is { } e ? EmbeddingCodec.Encode(e) : null);
+    private static PhotoFace ToRow(Guid photoId, string engineVersion, int index, MatchableFace analyzed, bool recognition) => ToRow(
+        photoId,
+        engineVersion,
+        index,
+        analyzed.Face.Detail,
+        recognition && analyzed.Face.Embedding is { } e ? EmbeddingCodec.Encode(e) : null,
+        recognition ? analyzed.RekognitionFaceId : null);
 
-    private static PhotoFace ToRow(Guid photoId, string engineVersion, int index, FaceDetail face, byte[]? embedding) => new()
+    private static PhotoFace ToRow(Guid photoId, string engineVersion, int index, FaceDetail face, byte[]? embedding, string? rekognitionFaceId) => new()
     {
         Embedding = embedding,
+        RekognitionFaceId = rekognitionFaceId,
         PhotoId = photoId,
         EngineVersion = engineVersion,
         FaceIndex = index,

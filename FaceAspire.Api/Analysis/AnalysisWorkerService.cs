@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using FaceAspire.Api.Alerts;
+using FaceAspire.Api.Faces;
 using FaceAspire.Api.Infrastructure;
 using FaceAspire.Api.Storage;
 using FaceAspire.ServiceDefaults;
@@ -37,6 +38,7 @@ public enum AnalysisAttemptOutcome
 public sealed partial class AnalysisWorkerService(
     IServiceScopeFactory scopes,
     IFaceEngine engine,
+    IFaceMatcher matcher,
     AnalysisQueueSignal queue,
     AlertOutboxSignal alerts,
     AnalysisMetrics metrics,
@@ -82,22 +84,33 @@ public sealed partial class AnalysisWorkerService(
         try
         {
             var db = services.GetRequiredService<FaceAspireDbContext>();
-            var displayKey = await db.Photos.Where(p => p.Id == job.PhotoId).Select(p => p.DisplayKey).SingleOrDefaultAsync(cancellationToken);
-            if (displayKey is null)
+            var photo = await db.Photos.Where(p => p.Id == job.PhotoId).Select(p => new { p.DisplayKey, p.OwnerId }).SingleOrDefaultAsync(cancellationToken);
+            if (photo is null)
             {
                 // The photo was deleted while queued; its job row went with it.
                 return AnalysisAttemptOutcome.PhotoGone;
             }
 
-            var image = await ReadAsync(services.GetRequiredService<IObjectStore>(), displayKey, cancellationToken)
+            var image = await ReadAsync(services.GetRequiredService<IObjectStore>(), photo.DisplayKey, cancellationToken)
                 ?? throw new UnusableImageException("The photo's image is missing from storage.");
 
-            var faces = engine.Analyze(image, cancellationToken);
+            var recognition = await FaceRecognitionSettings.IsEnabledAsync(db, photo.OwnerId, cancellationToken);
+            var faces = await matcher.AnalyzeAsync(new PhotoToAnalyze(job.PhotoId, photo.OwnerId, image, recognition), cancellationToken);
             var writer = services.GetRequiredService<AnalysisResultWriter>();
-            bool stored;
-            using (Telemetry.Source.StartActivity("analysis result write"))
+            var stored = false;
+            try
             {
-                stored = await writer.StoreAsync(job, engine.Version, faces, cancellationToken);
+                using (Telemetry.Source.StartActivity("analysis result write"))
+                {
+                    stored = await writer.StoreAsync(job, engine.Version, faces, cancellationToken);
+                }
+            }
+            finally
+            {
+                if (!stored)
+                {
+                    await ForgetAsync(services, photo.OwnerId, faces);
+                }
             }
 
             if (!stored)
@@ -125,7 +138,9 @@ public sealed partial class AnalysisWorkerService(
             LogAttemptFailed(logger, ex, job.PhotoId, job.Attempt);
             var reason = DatabaseAvailability.IsUnavailable(ex)
                 ? "The analysis could not be saved because the database was unavailable. Request a new analysis to try again."
-                : "The analysis failed after several attempts. Request a new analysis to try again.";
+                : ex is FaceMatchingUnavailableException { Transient: false } refused
+                    ? $"The analysis failed after several attempts: {refused.Message}. Request a new analysis to try again."
+                    : "The analysis failed after several attempts. Request a new analysis to try again.";
             try
             {
                 await jobs.FailAsync(job, reason, retry: true, CancellationToken.None, retryAfter);
@@ -137,6 +152,16 @@ public sealed partial class AnalysisWorkerService(
             }
 
             return final ? AnalysisAttemptOutcome.FailedAfterLastAttempt : AnalysisAttemptOutcome.WillRetry;
+        }
+    }
+
+    /// <summary>Faces the matcher recorded outside PostgreSQL for a result that was not stored: deleted now, or through the outbox.</summary>
+    private async Task ForgetAsync(IServiceProvider services, Guid ownerId, IReadOnlyList<MatchableFace> faces)
+    {
+        var recorded = faces.Select(f => f.RekognitionFaceId).OfType<string>().ToList();
+        if (recorded.Count > 0)
+        {
+            await services.GetRequiredService<ObjectDeleter>().DeleteOrScheduleAsync(matcher.Forget(ownerId, recorded));
         }
     }
 

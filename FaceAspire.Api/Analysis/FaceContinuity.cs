@@ -38,23 +38,33 @@ internal static class FaceContinuity
             Smile = fresh.Smile,
             EyesOpen = fresh.EyesOpen,
             Detail = fresh.Detail,
-            // Without a descriptor (recognition off) the face belongs to nobody.
+            // Without a descriptor or a Rekognition face id (recognition off) the face belongs to nobody.
             Embedding = fresh.Embedding,
-            PersonId = fresh.Embedding is null ? null : match.PersonId,
-            PersonLocked = fresh.Embedding is not null && match.PersonLocked,
+            RekognitionFaceId = fresh.RekognitionFaceId,
+            PersonId = Matchable(fresh) ? match.PersonId : null,
+            PersonLocked = Matchable(fresh) && match.PersonLocked,
         };
     }
 
-    private static float IntersectionOverUnion(PhotoFace a, PhotoFace b)
+    private static bool Matchable(PhotoFace face) => face.Embedding is not null || face.RekognitionFaceId is not null;
+
+    /// <summary>How much two boxes (shares of the photo) overlap: intersection over union, 0-1.</summary>
+    internal static float IntersectionOverUnion(PhotoFace a, PhotoFace b) =>
+        IntersectionOverUnion(Box(a), Box(b));
+
+    internal static Vision.Rekognition.BoundingBox Box(PhotoFace face) => new(face.BoxWidth, face.BoxHeight, face.BoxLeft, face.BoxTop);
+
+    /// <inheritdoc cref="IntersectionOverUnion(PhotoFace, PhotoFace)"/>
+    internal static float IntersectionOverUnion(Vision.Rekognition.BoundingBox a, Vision.Rekognition.BoundingBox b)
     {
-        var width = Math.Min(a.BoxLeft + a.BoxWidth, b.BoxLeft + b.BoxWidth) - Math.Max(a.BoxLeft, b.BoxLeft);
-        var height = Math.Min(a.BoxTop + a.BoxHeight, b.BoxTop + b.BoxHeight) - Math.Max(a.BoxTop, b.BoxTop);
+        var width = Math.Min(a.Left + a.Width, b.Left + b.Width) - Math.Max(a.Left, b.Left);
+        var height = Math.Min(a.Top + a.Height, b.Top + b.Height) - Math.Max(a.Top, b.Top);
         if (width <= 0 || height <= 0)
         {
             return 0;
         }
 
         var intersection = width * height;
-        return intersection / ((a.BoxWidth * a.BoxHeight) + (b.BoxWidth * b.BoxHeight) - intersection);
+        return intersection / ((a.Width * a.Height) + (b.Width * b.Height) - intersection);
     }
 }

@@ -40,6 +40,13 @@ public sealed class PhotoFace
     /// </summary>
     public byte[]? Embedding { get; set; }
 
+    /// <summary>
+    /// The face's <c>FaceId</c> in its owner's AWS Rekognition collection, with <c>Analysis:Engine=Rekognition</c>
+    /// (Rekognition keeps the descriptor; face search, compare and people ask Rekognition); null with the local engine,
+    /// or when the face was not indexed (face recognition off).
+    /// </summary>
+    public string? RekognitionFaceId { get; set; }
+
     /// <summary>The person the face belongs to (people clustering, or a move by the owner); null for none.</summary>
     public Guid? PersonId { get; set; }
 

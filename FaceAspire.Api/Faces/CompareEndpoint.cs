@@ -1,20 +1,19 @@
 using FaceAspire.Api.Analysis;
 using FaceAspire.Api.Infrastructure;
-using FaceAspire.Vision.Identity;
-using FaceAspire.Vision.Pipeline;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace FaceAspire.Api.Faces;
 
 /// <summary>
-/// <c>POST /api/compare</c>: Rekognition CompareFaces over two of the user's analysed photos, from the stored
-/// descriptors (no engine run). A photo, or a source face, of another user is 404.
+/// <c>POST /api/compare</c>: Rekognition CompareFaces over two of the user's analysed photos, through the engine's
+/// <see cref="IFaceMatcher"/> (the local one compares the stored descriptors, no engine run). A photo, or a source
+/// face, of another user is 404.
 /// </summary>
 internal static class CompareEndpoint
 {
     public static async Task<Results<Ok<CompareFacesResponse>, NotFound, ValidationProblem, ProblemHttpResult>> CompareAsync(
-        CompareRequest request, HttpContext context, FaceAspireDbContext db, CancellationToken cancellationToken)
+        CompareRequest request, HttpContext context, FaceAspireDbContext db, IFaceMatcher matcher, CancellationToken cancellationToken)
     {
         if (FaceQueries.CheckThreshold("similarityThreshold", request.SimilarityThreshold) is { } invalid)
         {
@@ -68,20 +67,18 @@ internal static class CompareEndpoint
         }
 
         var targets = faces.Where(f => f.PhotoId == request.TargetPhotoId).ToList();
-        if (source.Embedding is null || targets.Any(t => t.Embedding is null))
+        var threshold = request.SimilarityThreshold ?? FaceQueries.DefaultThreshold;
+        var scored = await matcher.CompareAsync(
+            db, new ComparedPhotos(request.SourcePhotoId, request.TargetPhotoId, source, sourceFaces, targets), threshold, cancellationToken);
+        if (scored is null)
         {
             return FaceQueries.DescriptorPending();
         }
 
-        var threshold = request.SimilarityThreshold ?? FaceQueries.DefaultThreshold;
-        var sourceVector = EmbeddingCodec.Decode(source.Embedding);
-        var scored = targets
-            .Select(t => (Face: t, Similarity: FaceQueries.Calibration.Similarity(FaceComparison.Cosine(sourceVector, EmbeddingCodec.Decode(t.Embedding!)))))
-            .ToList();
         return TypedResults.Ok(new CompareFacesResponse(
             Compared(source),
-            [.. scored.Where(s => s.Similarity >= threshold).OrderByDescending(s => s.Similarity).Select(s => new CompareMatchBody(s.Similarity, Compared(s.Face)))],
-            [.. scored.Where(s => s.Similarity < threshold).Select(s => Compared(s.Face))]));
+            [.. scored.Where(s => s.Similarity >= threshold).OrderByDescending(s => s.Similarity).Select(s => new CompareMatchBody(s.Similarity!.Value, Compared(s.Face)))],
+            [.. scored.Where(s => !(s.Similarity >= threshold)).Select(s => Compared(s.Face))]));
     }
 
     private static ComparedFaceBody Compared(PhotoFace face) =>

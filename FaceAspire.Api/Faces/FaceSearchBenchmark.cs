@@ -46,6 +46,7 @@ internal static class FaceSearchBenchmark
         // Seeding and deleting 100,000 rows (with their triggers) take longer than a request's command timeout.
         db.Database.SetCommandTimeout(TimeSpan.FromMinutes(10));
         var index = new FaceIndex(Microsoft.Extensions.Options.Options.Create(new FacesOptions()), TimeProvider.System, services.GetRequiredService<IFaceEngine>());
+        var matcher = new LocalFaceMatcher(services.GetRequiredService<IFaceEngine>(), index);
         var owner = new User { Email = $"bench-{Guid.NewGuid():N}@faceaspire.invalid", PasswordHash = "!", CreatedAt = DateTimeOffset.UtcNow };
         db.Users.Add(owner);
         await db.SaveChangesAsync(cancellationToken);
@@ -89,7 +90,7 @@ internal static class FaceSearchBenchmark
 
             async Task SearchAsync(Guid faceId)
             {
-                var result = await SearchEndpoints.SearchByFaceAsync(faceId, new SearchRequest(null, null), context, db, index, cancellationToken);
+                var result = await SearchEndpoints.SearchByFaceAsync(faceId, new SearchRequest(null, null), context, db, matcher, cancellationToken);
                 if (result.Result is not Ok<SearchFacesResponse>)
                 {
                     throw new InvalidOperationException($"The search for face {faceId} did not succeed: {result.Result}");

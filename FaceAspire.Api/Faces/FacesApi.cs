@@ -1,4 +1,5 @@
 using FaceAspire.Api.Infrastructure;
+using FaceAspire.Api.Storage;
 using FaceAspire.Api.Limits;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -44,10 +45,11 @@ public static class FacesApi
         TypedResults.Ok(new FaceSettingsResponse(await FaceRecognitionSettings.IsEnabledAsync(db, FaceQueries.Owner(context), cancellationToken)));
 
     internal static async Task<Ok<FaceSettingsResponse>> PutSettingsAsync(
-        FaceSettingsRequest request, HttpContext context, FaceAspireDbContext db, FaceIndex index, CancellationToken cancellationToken)
+        FaceSettingsRequest request, HttpContext context, FaceAspireDbContext db, FaceIndex index, ObjectDeleter deleter, IFaceMatcher matcher,
+        CancellationToken cancellationToken)
     {
         var owner = FaceQueries.Owner(context);
-        await FaceRecognitionSettings.SetAsync(db, owner, request.Enabled, cancellationToken);
+        await FaceRecognitionSettings.SetAsync(db, deleter, matcher, owner, request.Enabled, cancellationToken);
         index.Forget(owner);
         return TypedResults.Ok(new FaceSettingsResponse(request.Enabled));
     }

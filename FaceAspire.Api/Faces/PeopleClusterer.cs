@@ -7,12 +7,13 @@ namespace FaceAspire.Api.Faces;
 
 /// <summary>
 /// One clustering run for one owner whose faces changed (<see cref="FaceOwnerState.IndexVersion"/> ahead of
-/// <see cref="FaceOwnerState.ClusteredVersion"/>): <see cref="FaceClustering"/> over the owner's index gives faces
+/// <see cref="FaceOwnerState.ClusteredVersion"/>): <see cref="FaceClustering"/>'s rule over the owner's faces as the
+/// engine's <see cref="IFaceMatcher"/> matches them (descriptors, or Rekognition's SearchFaces) gives faces
 /// without a person one, creating people as needed; faces with a person and faces the owner moved stay as they are.
 /// The owner is claimed with a transaction-scoped advisory lock, so instances never cluster one owner at once, and
 /// analyses of the owner's photos are not held up meanwhile.
 /// </summary>
-public sealed class PeopleClusterer(FaceAspireDbContext db, FaceIndex index, IOptions<FacesOptions> options, TimeProvider time)
+public sealed class PeopleClusterer(FaceAspireDbContext db, IFaceMatcher matcher, IOptions<FacesOptions> options, TimeProvider time)
 {
     /// <summary>Clusters one due owner; false when none was due (or all were being clustered elsewhere).</summary>
     public async Task<bool> ClusterNextAsync(CancellationToken cancellationToken)
@@ -29,8 +30,8 @@ public sealed class PeopleClusterer(FaceAspireDbContext db, FaceIndex index, IOp
             return false;
         }
 
-        var faces = await index.GetAsync(db, owner.OwnerId, cancellationToken);
-        var current = await FaceQueries.CurrentFaces(db, owner.OwnerId).Where(f => f.Embedding != null)
+        var faces = await matcher.GroupingAsync(db, owner.OwnerId, cancellationToken);
+        var current = await FaceQueries.CurrentFaces(db, owner.OwnerId).Where(f => f.Embedding != null || f.RekognitionFaceId != null)
             .Select(f => new { f.Id, f.PersonId, f.PersonLocked })
             .ToDictionaryAsync(f => f.Id, cancellationToken);
         var people = current.Values.Where(f => f.PersonId is not null).Select(f => f.PersonId!.Value).Distinct().ToList();
@@ -46,7 +47,7 @@ public sealed class PeopleClusterer(FaceAspireDbContext db, FaceIndex index, IOp
         }
 
         var settings = FaceClusteringOptions.Default with { MinFaces = options.Value.MinFacesPerPerson };
-        var assigned = FaceClustering.Assign(faces.Matrix, labels, frozen, settings, AddPerson);
+        var assigned = await faces.AssignAsync(labels, frozen, settings, AddPerson, cancellationToken);
         var now = time.GetUtcNow();
         var changed = Enumerable.Range(0, labels.Length).Where(r => labels[r] != assigned[r]).ToList();
         // A photo being deleted holds its row while it deletes its faces; share-locking the photos first (in one

@@ -9,7 +9,7 @@ namespace FaceAspire.Api.Faces;
 
 /// <summary>
 /// <c>POST /api/faces/{faceId}/search</c> (Rekognition SearchFaces) and <c>POST /api/search</c> (SearchFacesByImage)
-/// over the signed-in user's own <see cref="FaceIndex"/>: exact cosine search, best first.
+/// over the signed-in user's own faces through the <see cref="IFaceMatcher"/> of the engine, best first.
 /// </summary>
 internal static class SearchEndpoints
 {
@@ -17,7 +17,7 @@ internal static class SearchEndpoints
     public const int MaxMaxResults = 4096;
 
     public static async Task<Results<Ok<SearchFacesResponse>, NotFound, ValidationProblem, ProblemHttpResult>> SearchByFaceAsync(
-        Guid faceId, SearchRequest? request, HttpContext context, FaceAspireDbContext db, FaceIndex index, CancellationToken cancellationToken)
+        Guid faceId, SearchRequest? request, HttpContext context, FaceAspireDbContext db, IFaceMatcher matcher, CancellationToken cancellationToken)
     {
         if (Check(request?.Threshold, request?.MaxResults) is { } invalid)
         {
@@ -25,9 +25,9 @@ internal static class SearchEndpoints
         }
 
         var owner = FaceQueries.Owner(context);
-        var faces = await index.GetAsync(db, owner, cancellationToken);
-        var row = faces.RowOf(faceId);
-        if (row < 0)
+        var matches = await matcher.SearchAsync(
+            db, owner, faceId, request?.Threshold ?? FaceQueries.DefaultThreshold, request?.MaxResults ?? DefaultMaxResults, cancellationToken);
+        if (matches is null)
         {
             if (!await FaceQueries.CurrentFaces(db, owner).AnyAsync(f => f.Id == faceId, cancellationToken))
             {
@@ -39,11 +39,11 @@ internal static class SearchEndpoints
                 : FaceQueries.RecognitionOff();
         }
 
-        return TypedResults.Ok(new SearchFacesResponse(faceId, Search(faces, faces.Descriptor(row), request?.Threshold, request?.MaxResults, faceId)));
+        return TypedResults.Ok(new SearchFacesResponse(faceId, Bodies(matches)));
     }
 
     public static async Task<Results<Ok<SearchFacesByImageResponse>, ValidationProblem, ProblemHttpResult>> SearchByImageAsync(
-        HttpContext context, FaceAspireDbContext db, FaceIndex index, IFaceEngine engine, IOptions<PhotoOptions> photos,
+        HttpContext context, FaceAspireDbContext db, IFaceMatcher matcher, IOptions<PhotoOptions> photos,
         CancellationToken cancellationToken, float? threshold = null, int? maxResults = null)
     {
         if (Check(threshold, maxResults) is { } invalid)
@@ -68,34 +68,32 @@ internal static class SearchEndpoints
             return problem;
         }
 
-        IReadOnlyList<Vision.Pipeline.AnalyzedFace> found;
+        ImageSearchResult? found;
         try
         {
             // The photo is analysed and forgotten: nothing of it is stored.
-            found = await Task.Run(() => engine.Analyze(read.Files![0].Content, cancellationToken), cancellationToken);
+            found = await matcher.SearchByImageAsync(
+                db, owner, read.Files![0].Content, threshold ?? FaceQueries.DefaultThreshold, maxResults ?? DefaultMaxResults, cancellationToken);
         }
         catch (UnusableImageException ex)
         {
             return NoFace(ex.Message);
         }
 
-        if (found.Count == 0 || found[0].Embedding is not { } embedding)
+        if (found is null)
         {
             return NoFace("No face was found in the photo.");
         }
 
-        var faces = await index.GetAsync(db, owner, cancellationToken);
-        return TypedResults.Ok(new SearchFacesByImageResponse(
-            RekognitionBox.From(found[0].Detail.BoundingBox), found[0].Detail.Confidence, Search(faces, embedding, threshold, maxResults, null)));
+        return TypedResults.Ok(new SearchFacesByImageResponse(RekognitionBox.From(found.SearchedFace), found.Confidence, Bodies(found.Matches)));
 
         static ValidationProblem NoFace(string message) =>
             TypedResults.ValidationProblem(new Dictionary<string, string[]> { [PhotoUploadEndpoint.FilePartName] = [message] });
     }
 
-    private static List<FaceMatchBody> Search(OwnerFaceIndex faces, float[] query, float? threshold, int? maxResults, Guid? searchedFace) =>
+    private static List<FaceMatchBody> Bodies(IEnumerable<MatchedFace> matches) =>
     [
-        .. faces.Search(query, threshold ?? FaceQueries.DefaultThreshold, maxResults ?? DefaultMaxResults, face => face.FaceId == searchedFace)
-            .Select(m => new FaceMatchBody(m.Similarity, new FoundFaceBody(m.Face.FaceId, m.Face.PhotoId, RekognitionBox.From(m.Face.BoundingBox), m.Face.Confidence))),
+        .. matches.Select(m => new FaceMatchBody(m.Similarity, new FoundFaceBody(m.Face.FaceId, m.Face.PhotoId, RekognitionBox.From(m.Face.BoundingBox), m.Face.Confidence))),
     ];
 
     private static ValidationProblem? Check(float? threshold, int? maxResults) =>

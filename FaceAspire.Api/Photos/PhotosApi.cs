@@ -1,4 +1,5 @@
 using FaceAspire.Api.Accounts;
+using FaceAspire.Api.Faces;
 using FaceAspire.Api.Infrastructure;
 using FaceAspire.Api.Limits;
 using FaceAspire.Api.Storage;
@@ -101,7 +102,7 @@ public static class PhotosApi
     }
 
     internal static async Task<Results<NoContent, NotFound>> DeleteAsync(
-        Guid id, HttpContext context, FaceAspireDbContext db, ObjectDeleter deleter, CancellationToken cancellationToken)
+        Guid id, HttpContext context, FaceAspireDbContext db, ObjectDeleter deleter, IFaceMatcher matcher, CancellationToken cancellationToken)
     {
         var photo = await Owned(db, context).SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
         if (photo is null)
@@ -109,10 +110,16 @@ public static class PhotosApi
             return TypedResults.NotFound();
         }
 
+        // Its faces in the owner's Rekognition collection (Analysis:Engine=Rekognition) go through the same outbox.
+        var rekognitionFaces = await db.PhotoFaces.Where(f => f.PhotoId == id && f.RekognitionFaceId != null)
+            .Select(f => f.RekognitionFaceId!).ToListAsync(cancellationToken);
+
         // One transaction removes the row (its job, faces, review item and alert cascade with it) and records the
         // deletion of its objects, analysis results of every engine version included: a database outage changes
         // nothing, and once committed the objects are deleted for sure, now or by the deletion service.
-        var deletions = deleter.Schedule([photo.DisplayKey, photo.ThumbnailKey, photo.OriginalKey, ObjectKeys.ResultsFolder(photo.Id)]);
+        var deletions = deleter.Schedule([
+            photo.DisplayKey, photo.ThumbnailKey, photo.OriginalKey, ObjectKeys.ResultsFolder(photo.Id),
+            .. rekognitionFaces.Count == 0 ? [] : matcher.Forget(photo.OwnerId, rekognitionFaces)]);
         db.Photos.Remove(photo);
         try
         {

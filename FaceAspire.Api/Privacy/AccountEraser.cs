@@ -11,13 +11,14 @@ namespace FaceAspire.Api.Privacy;
 /// point at users (<c>ON DELETE CASCADE</c>) take its photos, their analysis jobs, faces and descriptors, review items
 /// and alert outbox rows, its people, sessions and face settings with it. A table that holds a user's data joins by
 /// declaring its foreign key to <c>users</c> (or to a table that cascades from it) with <c>ON DELETE CASCADE</c>.
-/// The stored objects are recorded in the deletion outbox in the same transaction and deleted after the commit, so
+/// The stored objects (and, with the Rekognition engine, the user's Rekognition collection) are recorded in the deletion outbox in the same transaction and deleted after the commit, so
 /// an outage leaves either everything or nothing deleted, never half an account.
 /// </summary>
 public sealed partial class AccountEraser(
     FaceAspireDbContext db,
     ObjectDeleter deleter,
     FaceIndex faceIndex,
+    IFaceMatcher matcher,
     ActiveSessionCache activeSessions,
     TimeProvider time,
     ILogger<AccountEraser> logger)
@@ -43,7 +44,9 @@ public sealed partial class AccountEraser(
             var photos = await db.Photos.Where(p => p.OwnerId == userId).Select(p => p.Id).ToListAsync(cancellationToken);
             var faces = await db.PhotoFaces.CountAsync(f => db.Photos.Any(p => p.Id == f.PhotoId && p.OwnerId == userId), cancellationToken);
             var people = await db.People.CountAsync(p => p.OwnerId == userId, cancellationToken);
-            scheduled = deleter.Schedule(photos.SelectMany(id => new[] { ObjectKeys.PhotoFolder(id), ObjectKeys.ResultsFolder(id) }));
+            // With Analysis:Engine=Rekognition the user's Rekognition collection goes too (nothing with the local engine).
+            scheduled = deleter.Schedule([
+                .. photos.SelectMany(id => new[] { ObjectKeys.PhotoFolder(id), ObjectKeys.ResultsFolder(id) }), .. matcher.Forget(userId, null)]);
 
             // Review decisions on other users' photos stay (the audit trail), without the person who made them.
             await db.ReviewAudit.Where(a => a.ActorId == userId).ExecuteUpdateAsync(

@@ -8,15 +8,42 @@ namespace FaceAspire.Api.Rekognition;
 /// operation, Signature Version 4 by <see cref="AwsQuerySigner"/> with credentials from <see cref="AwsEndpointOptions"/>
 /// (static keys, or AWSSDK.Core's default chain: environment, profile, container or instance role). Errors come back as
 /// <see cref="RekognitionException"/> with Rekognition's error name, whether from AWS or a compatible endpoint.
+/// Throttling (<see cref="IsThrottling"/>) is retried <see cref="ThrottlingRetries"/> times with doubling delays, as the
+/// AWS SDKs do; what is still throttled after that is the caller's to back off from (the analysis job's retry).
 /// </summary>
 public sealed class RekognitionServiceClient(HttpClient http, AwsEndpointOptions settings, TimeProvider time)
 {
+    /// <summary>Retries of a throttled request before its error is thrown.</summary>
+    public const int ThrottlingRetries = 2;
+
+    /// <summary>Delay before the first retry of a throttled request; doubled for each further one.</summary>
+    public TimeSpan ThrottlingDelay { get; init; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Rekognition's answers to too many requests: the caller should slow down and try again.</summary>
+    public static bool IsThrottling(RekognitionException error) =>
+        error?.ErrorName is "ThrottlingException" or "ProvisionedThroughputExceededException" or "LimitExceededException";
+
     /// <summary>Rekognition in the configured region, or the compatible endpoint of <see cref="AwsEndpointOptions.ServiceUrl"/>.</summary>
     public Uri Endpoint { get; } = string.IsNullOrWhiteSpace(settings.ServiceUrl)
         ? new Uri($"https://rekognition.{settings.Region}.amazonaws.com/")
         : new Uri(settings.ServiceUrl.TrimEnd('/') + "/");
 
     public async Task<TResponse> SendAsync<TRequest, TResponse>(string operation, TRequest request, CancellationToken cancellationToken)
+    {
+        for (var retry = 0; ; retry++)
+        {
+            try
+            {
+                return await SendOnceAsync<TRequest, TResponse>(operation, request, cancellationToken);
+            }
+            catch (RekognitionException error) when (IsThrottling(error) && retry < ThrottlingRetries)
+            {
+                await Task.Delay(ThrottlingDelay * (1 << retry), time, cancellationToken);
+            }
+        }
+    }
+
+    private async Task<TResponse> SendOnceAsync<TRequest, TResponse>(string operation, TRequest request, CancellationToken cancellationToken)
     {
         var body = JsonSerializer.Serialize(request, RekognitionProtocol.Json);
         var credentials = await settings.Credentials().GetCredentialsAsync();

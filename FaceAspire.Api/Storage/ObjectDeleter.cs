@@ -1,3 +1,4 @@
+using FaceAspire.Api.Faces;
 using FaceAspire.Api.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -8,13 +9,14 @@ namespace FaceAspire.Api.Storage;
 public sealed record ClaimedDeletion(Guid Id, string Key, int Attempts);
 
 /// <summary>
-/// Deletes objects through the deletion outbox (<see cref="ObjectDeletion"/>): <see cref="Schedule"/> adds the rows to
+/// Deletes objects (and faces in AWS Rekognition: <see cref="IFaceMatcher.Forget"/>) through the deletion outbox (<see cref="ObjectDeletion"/>): <see cref="Schedule"/> adds the rows to
 /// the caller's unit of work, so they commit with it; <see cref="DeleteNowAsync"/> then deletes the objects at once and
 /// removes the rows it completed. Whatever fails stays for <see cref="ObjectDeletionService"/>, with back-off.
 /// </summary>
 public sealed partial class ObjectDeleter(
     FaceAspireDbContext db,
     IObjectStore store,
+    IFaceMatcher matcher,
     IOptions<ObjectDeletionOptions> options,
     TimeProvider time,
     ILogger<ObjectDeleter> logger)
@@ -176,6 +178,13 @@ public sealed partial class ObjectDeleter(
     private async Task DeleteAsync(string key, CancellationToken cancellationToken)
     {
         ObjectKeys.Validate(key);
+        if (key.StartsWith(ObjectKeys.RekognitionPrefix, StringComparison.Ordinal))
+        {
+            // Faces in the owner's Rekognition collection, deleted through the same outbox as their photo's objects.
+            await matcher.DeleteAsync(key, cancellationToken);
+            return;
+        }
+
         if (!ObjectDeletion.IsPrefix(key))
         {
             await store.DeleteAsync(key, cancellationToken);

@@ -14,6 +14,12 @@ public static partial class ObjectKeys
     /// <summary>Prefix of analysis results stored as JSON.</summary>
     public const string ResultsPrefix = "results/";
 
+    /// <summary>
+    /// Prefix of deletion outbox keys that name faces or collections in AWS Rekognition rather than objects
+    /// (<see cref="Faces.RekognitionFaceMatcher"/>); nothing is stored under it.
+    /// </summary>
+    public const string RekognitionPrefix = "rekognition/";
+
     /// <summary>The untouched upload; private, never served as is.</summary>
     public static string Original(Guid photoId) => $"{PhotosPrefix}{photoId:N}/original";
 

@@ -40,67 +40,82 @@ public static class FaceClustering
         EmbeddingMatrix matrix, IReadOnlyList<int> labels, IReadOnlyList<bool> frozen, FaceClusteringOptions options, Func<int> newLabel)
     {
         ArgumentNullException.ThrowIfNull(matrix);
+        ArgumentNullException.ThrowIfNull(options);
+        var query = new float[matrix.Dimensions];
+        var cosines = new float[matrix.Count];
+        return Assign(matrix.Count, Neighbours, labels, frozen, options.MinFaces, newLabel);
+
+        // Half precision can put a row's cosine with itself a hair below 1, never below any sane threshold.
+        List<(int Row, float Score)> Neighbours(int row)
+        {
+            System.Numerics.Tensors.TensorPrimitives.ConvertToSingle(matrix.Row(row), query);
+            matrix.Cosines(query, cosines);
+            var found = new List<(int Row, float Score)>();
+            for (var other = 0; other < cosines.Length; other++)
+            {
+                if (cosines[other] >= options.MinCosine)
+                {
+                    found.Add((other, cosines[other]));
+                }
+            }
+
+            return found;
+        }
+    }
+
+    /// <summary>
+    /// The same rule over any similarity: <paramref name="neighbours"/> gives the rows within the threshold of a row
+    /// (the row itself included) with a score, higher meaning more alike. It is asked only about unassigned, unfrozen
+    /// rows, so a caller whose similarities are costly (a remote service) can answer from what it fetched for those.
+    /// </summary>
+    public static int[] Assign(
+        int count, Func<int, IReadOnlyList<(int Row, float Score)>> neighbours, IReadOnlyList<int> labels, IReadOnlyList<bool> frozen,
+        int minFaces, Func<int> newLabel)
+    {
+        ArgumentNullException.ThrowIfNull(neighbours);
         ArgumentNullException.ThrowIfNull(labels);
         ArgumentNullException.ThrowIfNull(frozen);
-        ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(newLabel);
-        if (labels.Count != matrix.Count || frozen.Count != matrix.Count)
+        if (labels.Count != count || frozen.Count != count)
         {
             throw new ArgumentException("One label and one frozen flag per row.", nameof(labels));
         }
 
         var result = labels.ToArray();
-        var query = new float[matrix.Dimensions];
-        var cosines = new float[matrix.Count];
-        var borders = new List<int>();
-        for (var row = 0; row < matrix.Count; row++)
+        var borders = new List<(int Row, IReadOnlyList<(int Row, float Score)> Near)>();
+        for (var row = 0; row < count; row++)
         {
             if (result[row] != None || frozen[row])
             {
                 continue;
             }
 
-            var neighbours = Neighbours(row);
-            if (neighbours < options.MinFaces)
+            var near = neighbours(row);
+            if (near.Count < minFaces)
             {
-                borders.Add(row);
+                borders.Add((row, near));
                 continue;
             }
 
-            result[row] = NearestLabel(row) is var label and not None ? label : newLabel();
+            result[row] = NearestLabel(row, near) is var label and not None ? label : newLabel();
         }
 
-        foreach (var row in borders)
+        foreach (var (row, near) in borders)
         {
-            Neighbours(row);
-            result[row] = NearestLabel(row);
+            result[row] = NearestLabel(row, near);
         }
 
         return result;
 
-        int Neighbours(int row)
+        // The label of the most similar neighbour that has one.
+        int NearestLabel(int row, IReadOnlyList<(int Row, float Score)> near)
         {
-            System.Numerics.Tensors.TensorPrimitives.ConvertToSingle(matrix.Row(row), query);
-            matrix.Cosines(query, cosines);
-            var count = 0;
-            foreach (var cosine in cosines)
+            var (best, bestScore) = (None, float.NegativeInfinity);
+            foreach (var (other, score) in near)
             {
-                count += cosine >= options.MinCosine ? 1 : 0;
-            }
-
-            // Half precision can put a row's cosine with itself a hair below 1, never below any sane threshold.
-            return count;
-        }
-
-        // The label of the most similar neighbour (from the cosines of the last Neighbours call) that has one.
-        int NearestLabel(int row)
-        {
-            var (best, bestCosine) = (None, float.NegativeInfinity);
-            for (var other = 0; other < cosines.Length; other++)
-            {
-                if (other != row && result[other] != None && cosines[other] >= options.MinCosine && cosines[other] > bestCosine)
+                if (other != row && result[other] != None && score > bestScore)
                 {
-                    (best, bestCosine) = (result[other], cosines[other]);
+                    (best, bestScore) = (result[other], score);
                 }
             }
 

@@ -1,3 +1,4 @@
+using FaceAspire.Api.Faces;
 using FaceAspire.Api.Imaging;
 using FaceAspire.Api.Limits;
 using FaceAspire.Api.Storage;
@@ -39,6 +40,13 @@ internal sealed partial class ProblemDetailsExceptionHandler(
                 Status = bad.StatusCode,
                 Title = "The request could not be read.",
                 Detail = bad.Message,
+            },
+            FaceMatchingUnavailableException { Transient: true } matching => Unavailable(httpContext, $"Face matching is busy or unreachable ({matching.Message})."),
+            FaceMatchingUnavailableException matching => new ProblemDetails
+            {
+                Status = StatusCodes.Status502BadGateway,
+                Title = "Face matching refused the request.",
+                Detail = matching.Message,
             },
             StorageUnavailableException { IsFull: true } => Unavailable(httpContext, "Photo storage is full."),
             StorageUnavailableException => Unavailable(httpContext, "Photo storage cannot be reached."),

@@ -304,12 +304,18 @@ namespace FaceAspire.Api.Infrastructure.Migrations
                     b.Property<Guid>("PhotoId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("RekognitionFaceId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<bool?>("Smile")
                         .HasColumnType("boolean");
 
                     b.HasKey("Id");
 
                     b.HasIndex("PersonId");
+
+                    b.HasIndex("RekognitionFaceId");
 
                     b.HasIndex("PhotoId", "EngineVersion", "FaceIndex")
                         .IsUnique();

@@ -1,9 +1,12 @@
 using System.Net.Http.Headers;
 using System.Text;
 using FaceAspire.Api.Analysis;
+using FaceAspire.Api.Faces;
+using FaceAspire.Api.Imaging;
 using FaceAspire.Api.Infrastructure;
 using FaceAspire.Api.Rekognition;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace FaceAspire.Api.Tests.Rekognition;
 
@@ -20,10 +23,12 @@ public sealed class RekognitionEngineTests(RekognitionApiFactory factory) : ApiT
     {
         var user = await Factory.NewUserAsync();
         using var http = new HttpClient();
-        var engine = new RekognitionFaceEngine(new RekognitionServiceClient(
-            http,
-            new AwsEndpointOptions { ServiceUrl = Factory.Endpoint.ToString(), Region = "eu-west-1", AccessKey = user.Key.AccessKeyId, SecretKey = user.Key.SecretAccessKey },
-            TimeProvider.System));
+        var engine = new RekognitionFaceEngine(
+            new RekognitionServiceClient(
+                http,
+                new AwsEndpointOptions { ServiceUrl = Factory.Endpoint.ToString(), Region = "eu-west-1", AccessKey = user.Key.AccessKeyId, SecretKey = user.Key.SecretAccessKey },
+                TimeProvider.System),
+            Images);
 
         var faces = await Task.Run(() => engine.Analyze(TestImages.SampleFace(1), Cancellation), Cancellation);
         faces.Count.ShouldBeGreaterThan(1);
@@ -43,7 +48,18 @@ public sealed class RekognitionEngineTests(RekognitionApiFactory factory) : ApiT
             builder.UseSetting("Analysis:Rekognition:Region", "eu-west-1");
         });
         configured.Services.GetRequiredService<IFaceEngine>().ShouldBeOfType<RekognitionFaceEngine>();
+        configured.Services.GetRequiredService<IFaceMatcher>().ShouldBeOfType<RekognitionFaceMatcher>();
         Factory.Services.GetRequiredService<IFaceEngine>().ShouldBeOfType<VisionFaceEngine>();
+        Factory.Services.GetRequiredService<IFaceMatcher>().ShouldBeOfType<LocalFaceMatcher>();
+
+        // A collection prefix that cannot start a collection id stops the start with the reason.
+        using var badPrefix = Factory.WithWebHostBuilder(builder =>
+        {
+            builder.UseSetting("Analysis:Engine", "Rekognition");
+            builder.UseSetting("Analysis:Rekognition:CollectionPrefix", "Bad Prefix");
+        });
+        Should.Throw<OptionsValidationException>(() => badPrefix.Services.GetRequiredService<IOptions<AnalysisOptions>>().Value)
+            .Message.ShouldContain("CollectionPrefix");
     }
 
     /// <summary>A DetectFaces response as Rekognition's reference shows one, including EyeDirection and FaceOccluded.</summary>
@@ -88,32 +104,47 @@ public sealed class RekognitionEngineTests(RekognitionApiFactory factory) : ApiT
         Should.Throw<RekognitionException>(() => StandIn(400, """{"__type":"UnrecognizedClientException","message":"The security token included in the request is invalid."}""").Engine.Analyze(TestImages.SampleFace(3), Cancellation))
             .ErrorName.ShouldBe("UnrecognizedClientException");
 
-        // Images Rekognition refuses are unusable for good: the job fails instead of retrying.
+        // Images Rekognition refuses are unusable for good: the job fails instead of retrying. Bytes that are no image
+        // are refused before any call (an image over 5 MB is sent re-encoded: RekognitionFacesTests).
         Should.Throw<UnusableImageException>(() => StandIn(400, """{"__type":"InvalidImageFormatException","message":"Request has invalid image format"}""").Engine.Analyze(TestImages.SampleFace(3), Cancellation));
         Should.Throw<UnusableImageException>(() => StandIn(400, """{"__type":"ImageTooLargeException","message":"Image size is too large."}""").Engine.Analyze(TestImages.SampleFace(3), Cancellation));
         Should.Throw<UnusableImageException>(() => StandIn(200, "{}").Engine.Analyze(new byte[(5 * 1024 * 1024) + 1], Cancellation));
     }
 
-    private static (RekognitionFaceEngine Engine, SignatureCheckingStandIn Stub) StandIn(int status, string body)
+    internal static ImageProcessor Images { get; } = new(Options.Create(new ImagingOptions()));
+
+    private static (RekognitionFaceEngine Engine, SignatureCheckingStandIn Stub) StandIn(int status, string body) =>
+        StandIn((operation, _) => operation == "DetectFaces" ? (status, body) : (400, """{"__type":"UnknownOperationException"}"""));
+
+    /// <summary>An engine (and its client) whose Rekognition is a stand-in answering each operation as <paramref name="answer"/> says.</summary>
+    internal static (RekognitionFaceEngine Engine, SignatureCheckingStandIn Stub) StandIn(Func<string, string, (int Status, string Body)> answer)
     {
-        var stub = new SignatureCheckingStandIn(status, body);
-        var engine = new RekognitionFaceEngine(new RekognitionServiceClient(
-            new HttpClient(stub),
-            new AwsEndpointOptions { Region = "eu-west-1", AccessKey = "AKIDEXAMPLE", SecretKey = SignatureCheckingStandIn.Secret },
-            TimeProvider.System));
-        return (engine, stub);
+        var stub = new SignatureCheckingStandIn(answer);
+        return (new RekognitionFaceEngine(Client(stub), Images), stub);
     }
 
-    /// <summary>Answers every request with one canned response after checking it is a signed DetectFaces call to AWS's endpoint.</summary>
-    private sealed class SignatureCheckingStandIn(int status, string body) : HttpMessageHandler
+    internal static RekognitionServiceClient Client(SignatureCheckingStandIn stub) => new(
+        new HttpClient(stub),
+        new AwsEndpointOptions { Region = "eu-west-1", AccessKey = "AKIDEXAMPLE", SecretKey = SignatureCheckingStandIn.Secret },
+        TimeProvider.System)
+    {
+        ThrottlingDelay = TimeSpan.FromMilliseconds(5),
+    };
+
+    /// <summary>
+    /// Answers each request as the script says (operation and request body in, status and body out) after checking
+    /// that it is a correctly signed Rekognition call to AWS's endpoint; records the operations called.
+    /// </summary>
+    internal sealed class SignatureCheckingStandIn(Func<string, string, (int Status, string Body)> answer) : HttpMessageHandler
     {
         public const string Secret = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
 
-        public int Requests { get; private set; }
+        public List<string> Operations { get; } = [];
+
+        public int Requests => Operations.Count;
 
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
-            Requests++;
             request.RequestUri.ShouldBe(new Uri("https://rekognition.eu-west-1.amazonaws.com/"));
             var content = await request.Content!.ReadAsByteArrayAsync(cancellationToken);
             var headers = request.Headers.Concat(request.Content.Headers)
@@ -125,7 +156,11 @@ public sealed class RekognitionEngineTests(RekognitionApiFactory factory) : ApiT
             failure.ShouldBeNull();
             credential!.SignedHeaders.ShouldBe(["content-type", "host", "x-amz-date", "x-amz-target"]);
             SigV4Verifier.Verify(signed, credential, Secret, DateTimeOffset.UtcNow).ShouldBeNull();
-            signed.Values("X-Amz-Target").ShouldBe(["RekognitionService.DetectFaces"]);
+            var target = signed.Values("X-Amz-Target").ShouldHaveSingleItem();
+            target.ShouldStartWith("RekognitionService.");
+            var operation = target["RekognitionService.".Length..];
+            Operations.Add(operation);
+            var (status, body) = answer(operation, Encoding.UTF8.GetString(content));
             var response = new HttpResponseMessage((HttpStatusCode)status) { Content = new StringContent(body, Encoding.UTF8) };
             response.Content.Headers.ContentType = MediaTypeHeaderValue.Parse("application/x-amz-json-1.1");
             return response;

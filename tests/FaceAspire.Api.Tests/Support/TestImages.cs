@@ -67,6 +67,33 @@ public static class TestImages
             : throw new InvalidOperationException($"{path} is missing: run `npm ci` at the repository root.");
     }
 
+    /// <summary>
+    /// A JPEG (quality 95) of seeded random noise with <see cref="SampleFace"/> 3 drawn over its middle third: noise
+    /// compresses badly, so at a few megapixels the file (and any re-encoding of it) is several megabytes.
+    /// </summary>
+    public static byte[] NoisyPhotoWithFace(int width, int height)
+    {
+        using var bitmap = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Opaque));
+        var random = new Random(7);
+        var pixels = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, uint>(bitmap.GetPixelSpan());
+        for (var i = 0; i < pixels.Length; i++)
+        {
+            pixels[i] = (uint)random.Next() | 0xFF000000u;
+        }
+
+        using (var canvas = new SKCanvas(bitmap))
+        using (var face = SKImage.FromEncodedData(SampleFace(3)))
+        {
+            var faceWidth = width / 3f;
+            var faceHeight = faceWidth * face.Height / face.Width;
+            canvas.DrawImage(face, SKRect.Create((width - faceWidth) / 2, (height - faceHeight) / 2, faceWidth, faceHeight), new SKSamplingOptions(SKFilterMode.Linear));
+        }
+
+        using var image = SKImage.FromBitmap(bitmap);
+        using var data = image.Encode(SKEncodedImageFormat.Jpeg, 95);
+        return data.ToArray();
+    }
+
     /// <summary>A valid small PNG whose header then claims <paramref name="width"/> x <paramref name="height"/> pixels (CRC fixed).</summary>
     public static byte[] PngDeclaring(int width, int height)
     {
