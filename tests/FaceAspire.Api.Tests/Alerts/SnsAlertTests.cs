@@ -75,10 +75,11 @@ public sealed class SnsAlertTests(SnsAlertsApiFactory factory) : AlertTransportT
 
         Factory.Sns.Messages.Count.ShouldBe(before + 1);
         var published = Factory.Sns.Messages.Last();
-        published.Attributes.ShouldBe(new Dictionary<string, string> { [SnsAlertSender.KindAttribute] = SnsAlertSender.ReviewAlertKind });
+        published.Attributes.ShouldBe(new Dictionary<string, string> { [SnsAlertSender.KindAttribute] = AlertFunctionMessage.ReviewAlertKind });
         var alert = JsonSerializer.Deserialize<AlertPayload>(published.Message, Json)!;
         (alert.PhotoId, alert.OwnerEmail, alert.FaceCount).ShouldBe((photo.Id, user.Email, 0));
-        alert.Recipients.ShouldBe([AdminEmail]);
+        published.Message.ShouldNotContain("recipients", Case.Insensitive);
+        published.Message.ShouldNotContain(AdminEmail);
         alert.ReviewUrl.ToString().ShouldStartWith("https://faces.example.test/admin/reviews/");
         var row = await OutboxRowAsync();
         (row.Id, row.Attempts).ShouldBe((alert.AlertId, 1));
@@ -103,5 +104,19 @@ public sealed class SnsAlertTests(SnsAlertsApiFactory factory) : AlertTransportT
         await Task.Delay(TimeSpan.FromMilliseconds(300), Cancellation);
         (await Dispatcher.DispatchDueAsync(Cancellation)).ShouldBe(1);
         Factory.Sns.Messages.Count.ShouldBe(before + 1);
+    }
+
+    [Fact]
+    public async Task A_registration_publishes_account_notices_that_name_the_account_and_no_address()
+    {
+        var before = Factory.Sns.Messages.Count;
+        var accountId = await RegisterTwiceAsync();
+
+        (await Dispatcher.DispatchDueAsync(Cancellation)).ShouldBe(2);
+
+        var published = Factory.Sns.Messages.Skip(before).ToList();
+        published.Select(m => m.Attributes[SnsAlertSender.KindAttribute]).ShouldBe([AlertFunctionMessage.AccountNoticeKind, AlertFunctionMessage.AccountNoticeKind]);
+        ShouldBeAnAccountNoticeWithoutAddress(published[0].Message, AlertKinds.Welcome, accountId);
+        ShouldBeAnAccountNoticeWithoutAddress(published[1].Message, AlertKinds.RegistrationAttempt, accountId);
     }
 }

@@ -36,7 +36,8 @@ public sealed class SqsAlertTests(SqsAlertsApiFactory factory) : AlertTransportT
         Factory.Sqs.Messages.Count.ShouldBe(before + 1);
         var alert = JsonSerializer.Deserialize<AlertPayload>(Factory.Sqs.Messages.Last(), Json)!;
         (alert.PhotoId, alert.OwnerEmail, alert.FaceCount).ShouldBe((photo.Id, user.Email, 0));
-        alert.Recipients.ShouldBe([AdminEmail]);
+        Factory.Sqs.Messages.Last().ShouldNotContain("recipients", Case.Insensitive);
+        Factory.Sqs.Messages.Last().ShouldNotContain(AdminEmail);
         alert.ReviewUrl.ToString().ShouldStartWith("https://faces.example.test/admin/reviews/");
         alert.ThumbnailJpegBase64.ShouldNotBeNullOrEmpty();
         var row = await OutboxRowAsync();
@@ -65,5 +66,19 @@ public sealed class SqsAlertTests(SqsAlertsApiFactory factory) : AlertTransportT
         await Task.Delay(TimeSpan.FromMilliseconds(300), Cancellation);
         (await Dispatcher.DispatchDueAsync(Cancellation)).ShouldBe(1);
         Factory.Sqs.Messages.Count.ShouldBe(before + 1);
+    }
+
+    [Fact]
+    public async Task A_registration_queues_account_notices_that_name_the_account_and_no_address()
+    {
+        var before = Factory.Sqs.Messages.Count;
+        var accountId = await RegisterTwiceAsync();
+
+        (await Dispatcher.DispatchDueAsync(Cancellation)).ShouldBe(2);
+
+        var queued = Factory.Sqs.Messages.Skip(before).ToList();
+        queued.Count.ShouldBe(2);
+        ShouldBeAnAccountNoticeWithoutAddress(queued[0], AlertKinds.Welcome, accountId);
+        ShouldBeAnAccountNoticeWithoutAddress(queued[1], AlertKinds.RegistrationAttempt, accountId);
     }
 }
