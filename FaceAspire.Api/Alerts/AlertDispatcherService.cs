@@ -41,7 +41,8 @@ public sealed partial class AlertDispatcherService(
             """).ToListAsync(cancellationToken);
 
         var delivered = 0;
-        foreach (var alert in due)
+        // RETURNING lists rows in no particular order: oldest first, as they were claimed.
+        foreach (var alert in due.OrderBy(a => a.CreatedAt).ThenBy(a => a.Id))
         {
             using var span = Telemetry.StartContinuing("alert delivery", alert.TraceParent);
             span?.SetTag("faceaspire.alert.id", alert.Id).SetTag("faceaspire.alert.kind", alert.Kind).SetTag("faceaspire.alert.attempt", alert.Attempts + 1);

@@ -68,8 +68,8 @@ public sealed class SnsAlertTests(SnsAlertsApiFactory factory) : AlertTransportT
     [Fact]
     public async Task A_face_free_photo_publishes_one_signed_alert_for_the_function_in_its_format()
     {
-        var before = Factory.Sns.Messages.Count;
         var (user, photo) = await FlagFaceFreePhotoAsync();
+        var before = Factory.Sns.Messages.Count;
 
         (await Dispatcher.DispatchDueAsync(Cancellation)).ShouldBe(1);
 
@@ -90,8 +90,8 @@ public sealed class SnsAlertTests(SnsAlertsApiFactory factory) : AlertTransportT
     [Fact]
     public async Task A_refused_publish_keeps_the_alert_in_the_outbox_with_snss_reason_and_the_next_attempt_publishes_it_once()
     {
-        var before = Factory.Sns.Messages.Count;
         await FlagFaceFreePhotoAsync();
+        var before = Factory.Sns.Messages.Count;
 
         Factory.Sns.RefuseNext(1, 403, "AuthorizationError");
         (await Dispatcher.DispatchDueAsync(Cancellation)).ShouldBe(0);

@@ -28,8 +28,8 @@ public sealed class SqsAlertTests(SqsAlertsApiFactory factory) : AlertTransportT
     [Fact]
     public async Task A_face_free_photo_puts_one_alert_on_the_queue_in_the_alert_functions_format()
     {
-        var before = Factory.Sqs.Messages.Count;
         var (user, photo) = await FlagFaceFreePhotoAsync();
+        var before = Factory.Sqs.Messages.Count;
 
         (await Dispatcher.DispatchDueAsync(Cancellation)).ShouldBe(1);
 
@@ -49,8 +49,8 @@ public sealed class SqsAlertTests(SqsAlertsApiFactory factory) : AlertTransportT
     [Fact]
     public async Task A_queue_outage_keeps_the_alert_in_the_outbox_and_the_next_attempt_sends_it_once()
     {
-        var before = Factory.Sqs.Messages.Count;
         await FlagFaceFreePhotoAsync();
+        var before = Factory.Sqs.Messages.Count;
 
         // More 500s than the SDK's own retries: the attempt fails.
         Factory.Sqs.FailNext(10);
