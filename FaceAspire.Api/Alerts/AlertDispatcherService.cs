@@ -5,9 +5,9 @@ using Microsoft.Extensions.Options;
 namespace FaceAspire.Api.Alerts;
 
 /// <summary>
-/// Delivers the alert outbox (review alerts and account notices): each due row is claimed (its next attempt pushed out, with <c>SKIP LOCKED</c> so two
-/// instances never send one row at once), built and sent; acknowledged rows are marked delivered, others are retried
-/// with exponential back-off. Delivery is at least once; the function deduplicates by alert id.
+/// Delivers the alert outbox (review alerts and account notices): each due row is claimed (its next attempt pushed out,
+/// with <c>SKIP LOCKED</c> so two instances never send one row at once), built and sent; acknowledged rows are marked
+/// delivered, others are retried with exponential back-off. Delivery is at least once; the function deduplicates by id.
 /// </summary>
 public sealed partial class AlertDispatcherService(
     IServiceScopeFactory scopes,
