@@ -36,9 +36,14 @@ public abstract class AlertTransportTest<TFactory>(TFactory factory) : ApiTest<T
             .SingleAsync(a => a.Kind == AlertKinds.ReviewAlert, Cancellation);
     }
 
-    /// <summary>Registers a new address, then the same address again; returns the account's id.</summary>
-    protected async Task<Guid> RegisterTwiceAsync()
+    /// <summary>
+    /// Registers a new address, then the same address again, and delivers: the transport (whose message bodies
+    /// <paramref name="sentBodies"/> lists) gets a welcome and a registration-attempt notice, both naming the account and
+    /// neither carrying an e-mail address.
+    /// </summary>
+    protected async Task RegistrationSendsAccountNoticesWithoutAddressAsync(Func<List<string>> sentBodies)
     {
+        var before = sentBodies().Count;
         var email = $"owner-{Guid.NewGuid():N}@example.test";
         using var client = Factory.CreateApiClient();
         foreach (var password in new[] { ApiFactory.GoodPassword, "another " + ApiFactory.GoodPassword })
@@ -46,18 +51,20 @@ public abstract class AlertTransportTest<TFactory>(TFactory factory) : ApiTest<T
             (await client.PostAsJsonAsync("/api/auth/register", new { email, password }, Cancellation)).StatusCode.ShouldBe(HttpStatusCode.Accepted);
         }
 
-        await using var scope = Factory.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<FaceAspireDbContext>().Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync(Cancellation);
-    }
+        (await Dispatcher.DispatchDueAsync(Cancellation)).ShouldBe(2);
 
-    /// <summary>The body of an account notice as the function receives it: kind, notice and the account's id, and no e-mail address.</summary>
-    protected static void ShouldBeAnAccountNoticeWithoutAddress(string json, string notice, Guid accountId)
-    {
-        json.ShouldNotContain("@");
-        using var body = System.Text.Json.JsonDocument.Parse(json);
-        body.RootElement.EnumerateObject().Select(p => p.Name).ShouldBe(["noticeId", "notice", "accountId", "createdAt", "kind"], ignoreOrder: true);
-        body.RootElement.GetProperty("kind").GetString().ShouldBe(AlertFunctionMessage.AccountNoticeKind);
-        body.RootElement.GetProperty("notice").GetString().ShouldBe(notice);
-        body.RootElement.GetProperty("accountId").GetGuid().ShouldBe(accountId);
+        await using var scope = Factory.Services.CreateAsyncScope();
+        var accountId = await scope.ServiceProvider.GetRequiredService<FaceAspireDbContext>().Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync(Cancellation);
+        var sent = sentBodies().Skip(before).ToList();
+        sent.Count.ShouldBe(2);
+        foreach (var (json, notice) in sent.Zip([AlertKinds.Welcome, AlertKinds.RegistrationAttempt]))
+        {
+            json.ShouldNotContain("@");
+            using var body = System.Text.Json.JsonDocument.Parse(json);
+            body.RootElement.EnumerateObject().Select(p => p.Name).ShouldBe(["noticeId", "notice", "accountId", "createdAt", "kind"], ignoreOrder: true);
+            body.RootElement.GetProperty("kind").GetString().ShouldBe(AlertFunctionMessage.AccountNoticeKind);
+            body.RootElement.GetProperty("notice").GetString().ShouldBe(notice);
+            body.RootElement.GetProperty("accountId").GetGuid().ShouldBe(accountId);
+        }
     }
 }

@@ -69,16 +69,6 @@ public sealed class SqsAlertTests(SqsAlertsApiFactory factory) : AlertTransportT
     }
 
     [Fact]
-    public async Task A_registration_queues_account_notices_that_name_the_account_and_no_address()
-    {
-        var before = Factory.Sqs.Messages.Count;
-        var accountId = await RegisterTwiceAsync();
-
-        (await Dispatcher.DispatchDueAsync(Cancellation)).ShouldBe(2);
-
-        var queued = Factory.Sqs.Messages.Skip(before).ToList();
-        queued.Count.ShouldBe(2);
-        ShouldBeAnAccountNoticeWithoutAddress(queued[0], AlertKinds.Welcome, accountId);
-        ShouldBeAnAccountNoticeWithoutAddress(queued[1], AlertKinds.RegistrationAttempt, accountId);
-    }
+    public Task A_registration_queues_account_notices_that_name_the_account_and_no_address() =>
+        RegistrationSendsAccountNoticesWithoutAddressAsync(() => [.. Factory.Sqs.Messages]);
 }
