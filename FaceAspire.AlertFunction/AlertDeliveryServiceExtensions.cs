@@ -26,6 +26,7 @@ public static class AlertDeliveryServiceExtensions
         // so must not accept alerts, without its database), tracing and metrics.
         builder.AddNpgsqlDataSource(ResourceNames.Database);
         services.AddSingleton<AlertDeliveryStore>();
+        services.AddSingleton<AccountDirectory>();
         services.AddHostedService<AlertSchemaInitializer>();
 
         services.AddOptions<SmtpOptions>()

@@ -1,6 +1,6 @@
 namespace FaceAspire.AlertFunction.Alerts;
 
-/// <summary>What handling one alert came to; the hosts translate it to HTTP statuses or SQS batch failures.</summary>
+/// <summary>What handling one message (alert or account notice) came to; the hosts translate it to HTTP statuses or SQS batch failures.</summary>
 public abstract record AlertOutcome
 {
     private AlertOutcome()
@@ -18,6 +18,12 @@ public abstract record AlertOutcome
 
     /// <summary>The alert had been emailed before; nothing was sent.</summary>
     public sealed record Duplicate : AlertOutcome
+    {
+        public override bool IsDelivered => true;
+    }
+
+    /// <summary>An account notice whose account no longer exists: there is nobody to e-mail, and nothing to retry.</summary>
+    public sealed record Skipped : AlertOutcome
     {
         public override bool IsDelivered => true;
     }

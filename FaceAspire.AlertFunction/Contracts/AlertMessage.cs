@@ -15,6 +15,7 @@ namespace FaceAspire.AlertFunction.Contracts;
 /// <param name="CreatedAt">When the API recorded the alert.</param>
 /// <param name="ReviewUrl">Absolute http(s) link to the admin review page of the photo.</param>
 /// <param name="ThumbnailJpegBase64">Optional small JPEG of the photo (at most 64 KiB decoded), base64.</param>
+/// <param name="Kind"><c>review-alert</c>, or absent.</param>
 public sealed record AlertMessage(
     Guid AlertId,
     Guid PhotoId,
@@ -25,4 +26,9 @@ public sealed record AlertMessage(
     string Reason,
     DateTimeOffset CreatedAt,
     Uri ReviewUrl,
-    string? ThumbnailJpegBase64 = null);
+    string? ThumbnailJpegBase64 = null,
+    string? Kind = AlertMessage.MessageKind)
+{
+    /// <summary>The body's <c>kind</c> of a low-confidence alert (a body without <c>kind</c> is one too).</summary>
+    public const string MessageKind = "review-alert";
+}

@@ -3,7 +3,7 @@ using MimeKit;
 namespace FaceAspire.AlertFunction.Contracts;
 
 /// <summary>
-/// Checks an <see cref="AlertMessage"/> field by field. Errors are keyed by the camelCase JSON name so
+/// Checks an <see cref="AlertMessage"/> or an <see cref="AccountNoticeMessage"/> field by field. Errors are keyed by the camelCase JSON name so
 /// they can be returned as an RFC 9110 validation problem.
 /// </summary>
 public static class AlertMessageValidator
@@ -47,6 +47,19 @@ public static class AlertMessageValidator
         return errors.Count == 0
             ? (new ValidAlert(message, thumbnail), errors)
             : (null, errors);
+    }
+
+    /// <summary>Returns the parsed account notice, or the errors that make it unusable.</summary>
+    public static (ValidAccountNotice? Notice, IDictionary<string, string[]> Errors) Validate(AccountNoticeMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        Require(errors, "noticeId", message.NoticeId != Guid.Empty, "noticeId is required and must be a non-empty GUID.");
+        Require(errors, "accountId", message.AccountId != Guid.Empty, "accountId is required and must be a non-empty GUID.");
+        Require(errors, "notice", message.Notice is AccountNoticeMessage.Welcome or AccountNoticeMessage.RegistrationAttempt,
+            $"notice must be {AccountNoticeMessage.Welcome} or {AccountNoticeMessage.RegistrationAttempt}.");
+        Require(errors, "createdAt", message.CreatedAt != default, "createdAt is required (ISO 8601 date and time with offset).");
+        return errors.Count == 0 ? (new ValidAccountNotice(message), errors) : (null, errors);
     }
 
     private static void ValidateConfidence(Dictionary<string, string[]> errors, AlertMessage message)
@@ -130,7 +143,8 @@ public static class AlertMessageValidator
         return buffer[..length];
     }
 
-    private static bool TryParseAddress(string text, out MailboxAddress address)
+    /// <summary>True when <paramref name="text"/> is one bare e-mail address (no display name, no group).</summary>
+    public static bool TryParseAddress(string text, out MailboxAddress address)
     {
         // Only bare addresses: a display name or a group would let a sender smuggle extra recipients.
         if (MailboxAddress.TryParse(text, out var parsed)

@@ -9,8 +9,11 @@ using Microsoft.Extensions.Options;
 namespace FaceAspire.AlertFunction.Http;
 
 /// <summary>Reply to an accepted alert.</summary>
-/// <param name="AlertId">The alert.</param>
-/// <param name="Status"><c>sent</c> when this call emailed it, <c>duplicate</c> when it had been emailed before.</param>
+/// <param name="AlertId">The alert's (or account notice's) id.</param>
+/// <param name="Status">
+/// <c>sent</c> when this call emailed it, <c>duplicate</c> when it had been emailed before, <c>skipped</c> for an account
+/// notice whose account no longer exists.
+/// </param>
 public sealed record AlertReceipt(Guid AlertId, string Status);
 
 /// <summary>The local HTTP host's endpoint: <c>POST /alerts</c>, called by the API's outbox dispatcher.</summary>
@@ -44,7 +47,7 @@ public static class AlertsApi
             .Accepts<AlertMessage>("application/json")
             .WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes))
             .WithName("PostAlert")
-            .WithSummary("Emails a low-confidence alert to every administrator, once per alert id.")
+            .WithSummary("Emails a low-confidence alert to every administrator, or an account notice to the account's owner, once per id.")
             .WithTags("Alerts");
         return app;
     }
@@ -66,19 +69,21 @@ public static class AlertsApi
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Malformed alert", detail: read.FormatError);
         }
 
-        if (read.Alert is null)
+        if (read.Message is null)
         {
             return TypedResults.ValidationProblem(read.Errors, title: "Invalid alert");
         }
 
-        var outcome = await handler.HandleAsync(read.Alert, cancellationToken).ConfigureAwait(false);
-        var alertId = read.Alert.Message.AlertId;
+        var outcome = await handler.HandleAsync(read.Message, cancellationToken).ConfigureAwait(false);
+        var alertId = read.Message.Id;
         switch (outcome)
         {
             case AlertOutcome.Sent:
                 return TypedResults.Ok(new AlertReceipt(alertId, "sent"));
             case AlertOutcome.Duplicate:
                 return TypedResults.Ok(new AlertReceipt(alertId, "duplicate"));
+            case AlertOutcome.Skipped:
+                return TypedResults.Ok(new AlertReceipt(alertId, "skipped"));
             case AlertOutcome.InProgress busy:
                 SetRetryAfter(context, busy.RetryAfter);
                 return TypedResults.Problem(

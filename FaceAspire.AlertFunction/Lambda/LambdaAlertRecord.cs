@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 
 namespace FaceAspire.AlertFunction.Lambda;
 
-/// <summary>Delivers the alert in one record of a Lambda event (an SQS message body or an SNS message); shared by both event kinds.</summary>
+/// <summary>Delivers the alert or account notice in one record of a Lambda event (an SQS message body or an SNS message); shared by both event kinds.</summary>
 public sealed class LambdaAlertRecord(AlertHandler handler, IOptions<AlertHandlerOptions> options, ILogger<LambdaAlertRecord> logger)
 {
     /// <summary>True when the alert was emailed now or before; false when it must come again (invalid, mail down, database error, deadline).</summary>
@@ -17,7 +17,7 @@ public sealed class LambdaAlertRecord(AlertHandler handler, IOptions<AlertHandle
         }
 
         var read = AlertMessageReader.Read(body, options.Value.PublicBaseUrl);
-        if (read.Alert is null)
+        if (read.Message is null)
         {
             logger.LogError("{Source} message {MessageId} is not a valid alert and was not emailed: {Problem}", source, recordId, read.Describe());
             return false;
@@ -25,14 +25,14 @@ public sealed class LambdaAlertRecord(AlertHandler handler, IOptions<AlertHandle
 
         try
         {
-            var outcome = await handler.HandleAsync(read.Alert, cancellationToken).ConfigureAwait(false);
+            var outcome = await handler.HandleAsync(read.Message, cancellationToken).ConfigureAwait(false);
             return outcome.IsDelivered;
         }
         catch (Exception exception) when (exception is not OperationCanceledException || cancellationToken.IsCancellationRequested)
         {
             // One record's failure (database unreachable, deadline) must not fail the records already emailed.
             logger.LogError(exception, "Alert {AlertId} from {Source} message {MessageId} failed; it will be retried",
-                read.Alert.Message.AlertId, source, recordId);
+                read.Message.Id, source, recordId);
             return false;
         }
     }

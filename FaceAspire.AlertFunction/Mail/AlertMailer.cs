@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net.Sockets;
-using FaceAspire.AlertFunction.Contracts;
 using MailKit;
 using MailKit.Net.Smtp;
 using MailKit.Security;
@@ -9,7 +8,7 @@ using MimeKit;
 
 namespace FaceAspire.AlertFunction.Mail;
 
-/// <summary>Sends alert emails over SMTP with MailKit, one message per administrator on one connection.</summary>
+/// <summary>Sends alert and account-notice e-mails over SMTP with MailKit, one message per recipient on one connection.</summary>
 public sealed class AlertMailer(IOptions<SmtpOptions> options, ILogger<AlertMailer> logger)
 {
     /// <summary>Activity source of the SMTP spans (ServiceDefaults exports every <c>FaceAspire.*</c> source).</summary>
@@ -18,23 +17,25 @@ public sealed class AlertMailer(IOptions<SmtpOptions> options, ILogger<AlertMail
     private static readonly ActivitySource Source = new(ActivitySourceName);
 
     /// <summary>
-    /// Emails <paramref name="alert"/> to each of <paramref name="recipients"/>, calling
-    /// <paramref name="onDelivered"/> after the server accepted each message. Throws on the first failure;
-    /// <see cref="IsMailFailure"/> tells mail-server failures (worth a retry) from bugs.
+    /// Emails one message (<paramref name="compose"/> writes it from the sender to each recipient) to each of
+    /// <paramref name="recipients"/>, calling <paramref name="onDelivered"/> after the server accepted each message.
+    /// Throws on the first failure; <see cref="IsMailFailure"/> tells mail-server failures (worth a retry) from bugs.
     /// </summary>
     public async Task SendAsync(
-        ValidAlert alert,
+        Guid messageId,
         IReadOnlyList<MailboxAddress> recipients,
+        Func<MailboxAddress, MailboxAddress, MimeMessage> compose,
         Func<MailboxAddress, CancellationToken, Task> onDelivered,
         CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(compose);
         ArgumentNullException.ThrowIfNull(onDelivered);
         var settings = options.Value;
         // Validated at start: host and sender are present, and a user name comes with a password.
         var from = MailboxAddress.Parse(settings.From!);
         using var span = Source.StartActivity("smtp send", ActivityKind.Client);
         span?.SetTag("server.address", settings.Host).SetTag("server.port", settings.Port)
-            .SetTag("faceaspire.alert.id", alert.Message.AlertId).SetTag("faceaspire.alert.recipients", recipients.Count);
+            .SetTag("faceaspire.alert.id", messageId).SetTag("faceaspire.alert.recipients", recipients.Count);
         using var client = new SmtpClient { Timeout = settings.TimeoutSeconds * 1000 };
         await client.ConnectAsync(settings.Host!, settings.Port, ToSocketOptions(settings.Security), cancellationToken).ConfigureAwait(false);
         if (!string.IsNullOrEmpty(settings.Username))
@@ -44,7 +45,7 @@ public sealed class AlertMailer(IOptions<SmtpOptions> options, ILogger<AlertMail
 
         foreach (var recipient in recipients)
         {
-            using var message = AlertEmailComposer.Compose(alert, from, recipient);
+            using var message = compose(from, recipient);
             await client.SendAsync(message, cancellationToken).ConfigureAwait(false);
             await onDelivered(recipient, cancellationToken).ConfigureAwait(false);
         }
@@ -55,8 +56,8 @@ public sealed class AlertMailer(IOptions<SmtpOptions> options, ILogger<AlertMail
         }
         catch (Exception exception) when (IsMailFailure(exception))
         {
-            // Every message was accepted already; a failed QUIT changes nothing for the alert.
-            logger.LogDebug(exception, "SMTP disconnect failed after alert {AlertId} was sent", alert.Message.AlertId);
+            // Every message was accepted already; a failed QUIT changes nothing for the delivery.
+            logger.LogDebug(exception, "SMTP disconnect failed after message {AlertId} was sent", messageId);
         }
     }
 

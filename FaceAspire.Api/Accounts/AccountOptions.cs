@@ -39,6 +39,13 @@ public sealed class AccountOptions
     /// </summary>
     public List<string> AllowedOrigins { get; set; } = [];
 
+    /// <summary>
+    /// At most one "someone tried to register your address" e-mail per account within this time, however often the
+    /// address is registered again (the registration still answers 202 the same way).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "30.00:00:00")]
+    public TimeSpan RegistrationNoticeInterval { get; set; } = TimeSpan.FromHours(1);
+
     [Required]
     public SignInThrottleOptions SignInThrottle { get; set; } = new();
 }

@@ -1,5 +1,9 @@
+using FaceAspire.Api.Alerts;
 using FaceAspire.Api.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using NpgsqlTypes;
 
 namespace FaceAspire.Api.Accounts;
 
@@ -22,31 +26,66 @@ public sealed class AccountService(
     SessionStore sessions,
     AccessTokenIssuer tokens,
     SignInThrottle throttle,
+    AlertOutboxSignal notices,
+    IOptions<AccountOptions> options,
     TimeProvider time)
 {
-    /// <summary>Creates a user; returns null when the e-mail is taken.</summary>
+    /// <summary>
+    /// Creates a user; returns null when the e-mail is taken. With <paramref name="notify"/>, the same statement queues
+    /// an account notice in the alert outbox: a welcome for a new account, or for a taken address a "someone tried to
+    /// register your address" notice to its owner, at most one per <see cref="AccountOptions.RegistrationNoticeInterval"/>.
+    /// </summary>
     /// <remarks>
-    /// A taken e-mail costs the same as a free one, one BCrypt hash and one INSERT, so the time of the answer does not
-    /// tell whether an account exists. The INSERT's ON CONFLICT also settles a race between two registrations.
+    /// A taken e-mail costs the same as a free one: one BCrypt hash and one statement that writes a user row (the
+    /// INSERT, or the UPDATE of the owner's notice time) and an outbox row, so the time of the answer does not tell
+    /// whether an account exists. The INSERT's ON CONFLICT also settles a race between two registrations, and the
+    /// UPDATE's row lock makes concurrent attempts on one address queue one notice between them.
     /// </remarks>
-    public async Task<User?> RegisterAsync(string email, string password, IEnumerable<string> roles, CancellationToken cancellationToken)
+    public async Task<User?> RegisterAsync(string email, string password, IEnumerable<string> roles, bool notify, CancellationToken cancellationToken)
     {
+        var now = time.GetUtcNow();
         var user = new User
         {
             Email = email,
             PasswordHash = hasher.Hash(password),
             Roles = roles.Distinct().ToList(),
-            CreatedAt = time.GetUtcNow(),
+            CreatedAt = now,
         };
-        var inserted = await db.Database.ExecuteSqlAsync(
+        var noticeId = Guid.CreateVersion7();
+        var quietSince = now - options.Value.RegistrationNoticeInterval;
+        var traceParent = new NpgsqlParameter("trace_parent", NpgsqlDbType.Varchar) { Value = (object?)Telemetry.CurrentTraceParent ?? DBNull.Value };
+        // Data-modifying CTEs share one snapshot: "attempted" runs only when "created" inserted nothing.
+        var outcome = (await db.Database.SqlQuery<RegistrationOutcome>(
             $"""
-            INSERT INTO users ("Id", "Email", "PasswordHash", "Roles", "CreatedAt")
-            VALUES ({user.Id}, {user.Email}, {user.PasswordHash}, {user.Roles}, {user.CreatedAt})
-            ON CONFLICT ("Email") DO NOTHING
-            """,
-            cancellationToken);
-        return inserted == 1 ? user : null;
+            WITH created AS (
+                INSERT INTO users ("Id", "Email", "PasswordHash", "Roles", "CreatedAt")
+                VALUES ({user.Id}, {user.Email}, {user.PasswordHash}, {user.Roles}, {user.CreatedAt})
+                ON CONFLICT ("Email") DO NOTHING
+                RETURNING "Id"),
+            attempted AS (
+                UPDATE users SET "RegistrationNoticeAt" = {now}
+                WHERE "Email" = {user.Email} AND {notify} AND NOT EXISTS (SELECT 1 FROM created)
+                  AND ("RegistrationNoticeAt" IS NULL OR "RegistrationNoticeAt" <= {quietSince})
+                RETURNING "Id"),
+            notices AS (
+                SELECT "Id", {AlertKinds.Welcome} AS "Kind" FROM created WHERE {notify}
+                UNION ALL
+                SELECT "Id", {AlertKinds.RegistrationAttempt} FROM attempted),
+            queued AS (
+                INSERT INTO alert_outbox ("Id", "Kind", "UserId", "CreatedAt", "NextAttemptAt", "Attempts", "TraceParent")
+                SELECT {noticeId}, n."Kind", n."Id", {now}, {now}, 0, {traceParent} FROM notices AS n
+                RETURNING 1)
+            SELECT (SELECT count(*) FROM created)::int AS "Created", (SELECT count(*) FROM queued)::int AS "Queued"
+            """).ToListAsync(cancellationToken)).Single();
+        if (outcome.Queued > 0)
+        {
+            notices.Notify();
+        }
+
+        return outcome.Created == 1 ? user : null;
     }
+
+    private sealed record RegistrationOutcome(int Created, int Queued);
 
     public async Task<SignInResult> SignInAsync(string email, string password, string clientAddress, bool knownDevice, CancellationToken cancellationToken)
     {

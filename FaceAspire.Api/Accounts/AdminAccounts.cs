@@ -49,7 +49,7 @@ public sealed partial class AdminAccounts(
             throw new ArgumentException("The administrator password is refused: " + string.Join(" ", problems), nameof(password));
         }
 
-        _ = await accounts.RegisterAsync(normalized, password!, [Roles.User, Roles.Admin], cancellationToken)
+        _ = await accounts.RegisterAsync(normalized, password!, [Roles.User, Roles.Admin], notify: false, cancellationToken)
             ?? throw new InvalidOperationException($"The account {normalized} was registered concurrently; it was left unchanged.");
         LogCreated(logger, normalized);
         return AdminOutcome.Created;

@@ -33,8 +33,9 @@ public static class AuthApi
     }
 
     /// <summary>
-    /// 202 for a new and for a taken e-mail alike, after the same work. The API has no way to send mail of its own, so
-    /// the owner of a taken address is not notified.
+    /// 202 for a new and for a taken e-mail alike, after the same work. The address is told which it was, by e-mail
+    /// through the alert function: a welcome for a new account, a "someone tried to register your address" notice to
+    /// the owner of a taken one (at most one per <c>Accounts:RegistrationNoticeInterval</c>).
     /// </summary>
     internal static async Task<Results<Accepted<RegistrationResponse>, ValidationProblem>> RegisterAsync(
         CredentialsRequest request, AccountService accounts, PasswordPolicy policy, CancellationToken cancellationToken)
@@ -56,7 +57,7 @@ public static class AuthApi
             return TypedResults.ValidationProblem(problems);
         }
 
-        _ = await accounts.RegisterAsync(email, request.Password!, [Roles.User], cancellationToken);
+        _ = await accounts.RegisterAsync(email, request.Password!, [Roles.User], notify: true, cancellationToken);
         return TypedResults.Accepted((string?)null, RegistrationResponse.Accepted);
     }
 

@@ -13,4 +13,10 @@ public sealed class User
     public List<string> Roles { get; set; } = [Accounts.Roles.User];
 
     public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>
+    /// When the owner was last told that someone tried to register this address again; no further such notice goes out
+    /// within <see cref="AccountOptions.RegistrationNoticeInterval"/> of it, so repeated attempts cannot flood the owner.
+    /// </summary>
+    public DateTimeOffset? RegistrationNoticeAt { get; set; }
 }

@@ -5,9 +5,9 @@ using Microsoft.Extensions.Options;
 namespace FaceAspire.Api.Alerts;
 
 /// <summary>
-/// Delivers the alert outbox: each due row is claimed (its next attempt pushed out, with <c>SKIP LOCKED</c> so two
-/// instances never send one row at once), built and sent; acknowledged rows are marked delivered, others are retried
-/// with exponential back-off. Delivery is at least once; the function deduplicates by alert id.
+/// Delivers the alert outbox (review alerts and account notices): each due row is claimed (its next attempt pushed out,
+/// with <c>SKIP LOCKED</c> so two instances never send one row at once), built and sent; acknowledged rows are marked
+/// delivered, others are retried with exponential back-off. Delivery is at least once; the function deduplicates by id.
 /// </summary>
 public sealed partial class AlertDispatcherService(
     IServiceScopeFactory scopes,
@@ -37,20 +37,21 @@ public sealed partial class AlertDispatcherService(
                 ORDER BY d."NextAttemptAt"
                 LIMIT {BatchSize}
                 FOR UPDATE SKIP LOCKED)
-            RETURNING a."Id", a."ReviewId", a."CreatedAt", a."Attempts", a."TraceParent"
+            RETURNING a."Id", a."Kind", a."ReviewId", a."UserId", a."CreatedAt", a."Attempts", a."TraceParent"
             """).ToListAsync(cancellationToken);
 
         var delivered = 0;
-        foreach (var alert in due)
+        // RETURNING lists rows in no particular order: oldest first, as they were claimed.
+        foreach (var alert in due.OrderBy(a => a.CreatedAt).ThenBy(a => a.Id))
         {
             using var span = Telemetry.StartContinuing("alert delivery", alert.TraceParent);
-            span?.SetTag("faceaspire.alert.id", alert.Id).SetTag("faceaspire.alert.attempt", alert.Attempts + 1);
+            span?.SetTag("faceaspire.alert.id", alert.Id).SetTag("faceaspire.alert.kind", alert.Kind).SetTag("faceaspire.alert.attempt", alert.Attempts + 1);
             string? error = null;
             try
             {
-                if (await builder.BuildAsync(alert.Id, alert.ReviewId, alert.CreatedAt, cancellationToken) is { } payload)
+                if (await builder.BuildAsync(alert, cancellationToken) is { } message)
                 {
-                    await sender.SendAsync(payload, cancellationToken);
+                    await sender.SendAsync(message, cancellationToken);
                 }
             }
             catch (AlertDeliveryException ex)
@@ -102,8 +103,6 @@ public sealed partial class AlertDispatcherService(
         await DispatchDueAsync(cancellationToken);
         return false;
     }
-
-    private sealed record DueAlert(Guid Id, Guid ReviewId, DateTimeOffset CreatedAt, int Attempts, string? TraceParent);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Alert {AlertId} not delivered (attempt {Attempt}): {Reason}")]
     private static partial void LogNotDelivered(ILogger logger, Guid alertId, int attempt, string reason);

@@ -1,4 +1,3 @@
-using FaceAspire.Api.Accounts;
 using FaceAspire.Api.Imaging;
 using FaceAspire.Api.Infrastructure;
 using FaceAspire.Api.Storage;
@@ -8,18 +7,32 @@ using Microsoft.Extensions.Options;
 
 namespace FaceAspire.Api.Alerts;
 
+/// <summary>A claimed outbox row, as the dispatcher hands it to <see cref="AlertPayloadBuilder"/>.</summary>
+public sealed record DueAlert(Guid Id, string Kind, Guid? ReviewId, Guid? UserId, DateTimeOffset CreatedAt, int Attempts, string? TraceParent);
+
 /// <summary>
-/// Builds the alert for an outbox row at delivery time: recipients are the administrators as they are then, the
-/// link points at the review page, and the thumbnail is the photo's stored one (shrunk if it exceeds the contract's
-/// 64 KiB).
+/// Builds the message for an outbox row at delivery time. A review alert links to the review page and carries the
+/// photo's stored thumbnail (shrunk if it exceeds the contract's 64 KiB); it names no recipient, because the function
+/// e-mails the administrators of its own configuration. An account notice carries only the account's id.
 /// </summary>
 public sealed class AlertPayloadBuilder(FaceAspireDbContext db, IObjectStore store, ImageProcessor images, IOptions<AppOptions> app)
 {
     public const int MaxThumbnailBytes = 64 * 1024;
 
-    /// <summary>The alert, or null when its photo or review no longer exists (nothing left to alert about).</summary>
-    /// <exception cref="AlertDeliveryException">There is no administrator to address.</exception>
-    public async Task<AlertPayload?> BuildAsync(Guid alertId, Guid reviewId, DateTimeOffset createdAt, CancellationToken cancellationToken)
+    /// <summary>The message, or null when its photo or review no longer exists (nothing left to alert about).</summary>
+    public async Task<AlertFunctionMessage?> BuildAsync(DueAlert due, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(due);
+        return due.Kind switch
+        {
+            AlertKinds.ReviewAlert => await BuildReviewAlertAsync(due.Id, due.ReviewId!.Value, due.CreatedAt, cancellationToken),
+            AlertKinds.Welcome or AlertKinds.RegistrationAttempt =>
+                AlertFunctionMessage.For(new AccountNoticePayload(due.Id, due.Kind, due.UserId!.Value, due.CreatedAt)),
+            _ => throw new InvalidOperationException($"Unknown outbox kind '{due.Kind}'."),
+        };
+    }
+
+    private async Task<AlertFunctionMessage?> BuildReviewAlertAsync(Guid alertId, Guid reviewId, DateTimeOffset createdAt, CancellationToken cancellationToken)
     {
         var item = await (
             from review in db.ReviewItems.AsNoTracking()
@@ -32,15 +45,8 @@ public sealed class AlertPayloadBuilder(FaceAspireDbContext db, IObjectStore sto
             return null;
         }
 
-        var recipients = await db.Users.AsNoTracking().Where(u => u.Roles.Contains(Roles.Admin))
-            .OrderBy(u => u.Email).Select(u => u.Email).Take(50).ToListAsync(cancellationToken);
-        if (recipients.Count == 0)
-        {
-            throw new AlertDeliveryException("There is no administrator account to alert; create one with the create-admin command.");
-        }
-
         var baseUrl = app.Value.PublicBaseUrl.ToString().TrimEnd('/');
-        return new AlertPayload(
+        return AlertFunctionMessage.For(new AlertPayload(
             alertId,
             item.review.PhotoId,
             item.review.OwnerId.ToString(),
@@ -50,8 +56,7 @@ public sealed class AlertPayloadBuilder(FaceAspireDbContext db, IObjectStore sto
             item.review.Reason,
             createdAt,
             new Uri($"{baseUrl}/admin/reviews/{reviewId}"),
-            recipients,
-            await ThumbnailAsync(item.ThumbnailKey, cancellationToken));
+            await ThumbnailAsync(item.ThumbnailKey, cancellationToken)));
     }
 
     private async Task<string?> ThumbnailAsync(string key, CancellationToken cancellationToken)

@@ -1,4 +1,4 @@
-using System.Text.Json;
+using System.Text;
 using Microsoft.Extensions.Options;
 
 namespace FaceAspire.Api.Alerts;
@@ -10,16 +10,15 @@ namespace FaceAspire.Api.Alerts;
 /// </summary>
 public sealed class HttpAlertSender(HttpClient http, IOptions<AlertOptions> options) : IAlertSender
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
-    public async Task SendAsync(AlertPayload alert, CancellationToken cancellationToken)
+    public async Task SendAsync(AlertFunctionMessage message, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(options.Value.ApiKey))
         {
             throw new AlertDeliveryException("No alert function key is configured (AlertFunction:ApiKey or Alerts:ApiKey).");
         }
 
-        using var request = new HttpRequestMessage(HttpMethod.Post, "alerts") { Content = JsonContent.Create(alert, options: Json) };
+        // Both kinds go to the one route; the body's "kind" tells them apart.
+        using var request = new HttpRequestMessage(HttpMethod.Post, "alerts") { Content = new StringContent(message.Json, Encoding.UTF8, "application/json") };
         HttpResponseMessage response;
         try
         {
@@ -36,7 +35,7 @@ public sealed class HttpAlertSender(HttpClient http, IOptions<AlertOptions> opti
 
         using (response)
         {
-            // 200 covers both "sent" and "duplicate": either way the administrators have the email.
+            // 200 covers "sent", "duplicate" and "skipped" (the account is gone): nothing is left to deliver.
             if (!response.IsSuccessStatusCode)
             {
                 var body = await response.Content.ReadAsStringAsync(cancellationToken);

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Xml.Linq;
 using FaceAspire.Api.Infrastructure;
 using Microsoft.Extensions.Options;
@@ -8,17 +7,16 @@ namespace FaceAspire.Api.Alerts;
 /// <summary>
 /// Publishes the alert to the SNS topic (<c>Alerts:Sns:TopicArn</c>) that the alert function on AWS Lambda is
 /// subscribed to, through SNS's Query API <c>Publish</c> signed with SigV4 (no SNS SDK package is available). The
-/// message carries the attribute <c>kind = review-alert</c>, which the function's subscription filters on. SNS's
+/// message carries the attribute <c>kind</c> (<c>review-alert</c> or <c>account-notice</c>, as in its body), which the
+/// function's subscription filters on. SNS's
 /// acknowledgement counts as delivery; Lambda retries the function and the function deduplicates by alert id.
 /// </summary>
 public sealed class SnsAlertSender(HttpClient http, SnsCredentials credentials, IOptions<AlertOptions> options, TimeProvider time) : IAlertSender
 {
     public const string KindAttribute = "kind";
-    public const string ReviewAlertKind = "review-alert";
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private static readonly XNamespace Sns = "http://sns.amazonaws.com/doc/2010-03-31/";
 
-    public async Task SendAsync(AlertPayload alert, CancellationToken cancellationToken)
+    public async Task SendAsync(AlertFunctionMessage message, CancellationToken cancellationToken)
     {
         var settings = options.Value.Sns;
         var form = AwsQuerySigner.Form(
@@ -26,10 +24,10 @@ public sealed class SnsAlertSender(HttpClient http, SnsCredentials credentials, 
             new("Action", "Publish"),
             new("Version", "2010-03-31"),
             new("TopicArn", settings.TopicArn!),
-            new("Message", JsonSerializer.Serialize(alert, Json)),
+            new("Message", message.Json),
             new("MessageAttributes.entry.1.Name", KindAttribute),
             new("MessageAttributes.entry.1.Value.DataType", "String"),
-            new("MessageAttributes.entry.1.Value.StringValue", ReviewAlertKind),
+            new("MessageAttributes.entry.1.Value.StringValue", message.Kind),
         ]);
         HttpResponseMessage response;
         try

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Amazon.Runtime;
 using Amazon.SQS;
 using Amazon.SQS.Model;
@@ -7,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace FaceAspire.Api.Alerts;
 
 /// <summary>
-/// Puts the alert on the SQS queue (<c>Alerts:Sqs:QueueUrl</c>) that triggers the alert function on AWS Lambda;
+/// Puts the message (an alert or an account notice, told apart by its body's <c>kind</c>) on the SQS queue (<c>Alerts:Sqs:QueueUrl</c>) that triggers the alert function on AWS Lambda;
 /// SQS's acknowledgement of the send counts as delivery (the function retries through the queue).
 /// </summary>
 public sealed class SqsAlertSender([FromKeyedServices(SqsAlertSender.ClientKey)] IAmazonSQS sqs, IOptions<AlertOptions> options) : IAlertSender
@@ -15,9 +14,7 @@ public sealed class SqsAlertSender([FromKeyedServices(SqsAlertSender.ClientKey)]
     /// <summary>The SQS client of this transport (the analysis queue may use another account or endpoint).</summary>
     public const string ClientKey = "alerts";
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
-    public async Task SendAsync(AlertPayload alert, CancellationToken cancellationToken)
+    public async Task SendAsync(AlertFunctionMessage message, CancellationToken cancellationToken)
     {
         try
         {
@@ -25,7 +22,7 @@ public sealed class SqsAlertSender([FromKeyedServices(SqsAlertSender.ClientKey)]
                 new SendMessageRequest
                 {
                     QueueUrl = options.Value.Sqs.QueueUrl,
-                    MessageBody = JsonSerializer.Serialize(alert, Json),
+                    MessageBody = message.Json,
                 },
                 cancellationToken);
         }

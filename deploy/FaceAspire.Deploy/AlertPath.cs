@@ -8,16 +8,18 @@ using Constructs;
 namespace FaceAspire.Deploy;
 
 /// <summary>
-/// The low-confidence alert path: the API publishes each alert to the SNS topic with the message attribute
-/// <c>kind = review-alert</c>; the alert function (Lambda, <c>provided.al2023</c>) is subscribed to those and e-mails
-/// the administrators through SES. The administrators' own e-mail subscriptions receive everything else on the topic
-/// (the CloudWatch alarms), so nobody gets raw alert JSON in their inbox.
+/// The alert path: the API publishes each low-confidence alert to the SNS topic with the message attribute
+/// <c>kind = review-alert</c>, and each account notice (welcome, someone tried to register a taken address) with
+/// <c>kind = account-notice</c>; the alert function (Lambda, <c>provided.al2023</c>) is subscribed to those and e-mails
+/// the administrators, or the account's owner, through SES. The administrators' own e-mail subscriptions receive
+/// everything else on the topic (the CloudWatch alarms), so nobody gets raw alert JSON in their inbox.
 /// </summary>
 public sealed class AlertPath : Construct
 {
     /// <summary>The attribute the API sets on alert messages (FaceAspire.Api's SnsAlertSender).</summary>
     public const string KindAttribute = "kind";
     public const string ReviewAlertKind = "review-alert";
+    public const string AccountNoticeKind = "account-notice";
 
     public AlertPath(Construct scope, string id, AlertPathProps props)
         : base(scope, id)
@@ -35,7 +37,7 @@ public sealed class AlertPath : Construct
         var password = database.Secret!.SecretValueFromJson("password").UnsafeUnwrap();
         Function = new Function(this, "Function", new FunctionProps
         {
-            Description = "FaceAspire alert function: e-mails administrators about photos flagged for review",
+            Description = "FaceAspire alert function: e-mails administrators about photos flagged for review, and account owners their account notices",
             Runtime = Runtime.PROVIDED_AL2023,
             Architecture = props.Settings.IsArm64 ? Architecture.ARM_64 : Architecture.X86_64,
             Handler = "bootstrap",
@@ -69,7 +71,7 @@ public sealed class AlertPath : Construct
         {
             FilterPolicy = new Dictionary<string, SubscriptionFilter>
             {
-                [KindAttribute] = SubscriptionFilter.StringFilter(new StringConditions { Allowlist = [ReviewAlertKind] }),
+                [KindAttribute] = SubscriptionFilter.StringFilter(new StringConditions { Allowlist = [ReviewAlertKind, AccountNoticeKind] }),
             },
         }));
     }

@@ -73,6 +73,34 @@ public sealed class LambdaRuntimeTests(PostgresFixture postgres, MailDevServer m
     }
 
     [Fact]
+    public async Task Sns_and_sqs_events_carrying_account_notices_email_the_accounts_own_address_once()
+    {
+        await using var runtime = await FakeLambdaRuntimeApi.StartAsync();
+        using var stop = new CancellationTokenSource();
+        var function = RunFunctionAsync(runtime, stop.Token, Settings(withMail: true));
+        var (accountId, owner) = await postgres.AddAccountAsync();
+        var attempt = TestAlerts.Notice(accountId);
+        var welcome = TestAlerts.Notice(accountId, AccountNoticeMessage.Welcome);
+
+        var viaSns = await runtime.InvokeAsync(SnsEvent("sns-notice", Serialize(attempt), AccountNoticeMessage.MessageKind));
+        var retried = await runtime.InvokeAsync(SnsEvent("sns-notice", Serialize(attempt), AccountNoticeMessage.MessageKind));
+        var viaSqs = await runtime.InvokeAsync(SqsEvent(("m-notice", Serialize(welcome))));
+
+        viaSns.Kind.ShouldBe("response");
+        retried.Kind.ShouldBe("response", "Lambda's retry of a delivered notice is a duplicate, which counts as delivered");
+        FailedItems(viaSqs.Body).ShouldBeEmpty();
+        (await mail.EmailsToAsync(owner)).Select(e => e.Subject).ShouldBe(
+            [Mail.AccountNoticeComposer.RegistrationAttemptSubject, Mail.AccountNoticeComposer.WelcomeSubject], ignoreOrder: true);
+        foreach (var admin in _admins)
+        {
+            (await mail.EmailsToAsync(admin)).ShouldBeEmpty();
+        }
+
+        await stop.CancelAsync();
+        (await function).ShouldBe(0);
+    }
+
+    [Fact]
     public async Task Sns_record_that_is_not_a_valid_alert_fails_the_invocation_so_lambda_retries_and_dead_letters_it()
     {
         await using var runtime = await FakeLambdaRuntimeApi.StartAsync();
@@ -149,6 +177,8 @@ public sealed class LambdaRuntimeTests(PostgresFixture postgres, MailDevServer m
 
     private static string Serialize(AlertMessage alert) => JsonSerializer.Serialize(alert, AlertJson.Options);
 
+    private static string Serialize(AccountNoticeMessage notice) => JsonSerializer.Serialize(notice, AlertJson.Options);
+
     /// <summary>An SQS event source payload as Lambda delivers it (the fields AWS documents, trimmed).</summary>
     private static string SqsEvent(params (string MessageId, string Body)[] messages) => new JsonObject
     {
@@ -164,7 +194,7 @@ public sealed class LambdaRuntimeTests(PostgresFixture postgres, MailDevServer m
     }.ToJsonString();
 
     /// <summary>An SNS event as Lambda delivers it to a subscribed function (the fields AWS documents, trimmed).</summary>
-    private static string SnsEvent(string messageId, string message) => new JsonObject
+    private static string SnsEvent(string messageId, string message, string kind = AlertMessage.MessageKind) => new JsonObject
     {
         ["Records"] = new JsonArray(new JsonObject
         {
@@ -181,7 +211,7 @@ public sealed class LambdaRuntimeTests(PostgresFixture postgres, MailDevServer m
                 ["Timestamp"] = "2026-12-05T12:00:00.000Z",
                 ["MessageAttributes"] = new JsonObject
                 {
-                    ["kind"] = new JsonObject { ["Type"] = "String", ["Value"] = "review-alert" },
+                    ["kind"] = new JsonObject { ["Type"] = "String", ["Value"] = kind },
                 },
             },
         }),

@@ -62,7 +62,7 @@ public sealed class StateAndAlertsTemplateTests(SynthesizedTemplates templates)
         subscriptions.ShouldAllBe(s => s["TopicArn"]!["Ref"]!.GetValue<string>() == topic);
         var lambda = subscriptions.Single(s => s["Protocol"]!.GetValue<string>() == "lambda");
         lambda["Endpoint"]!["Fn::GetAtt"]![0]!.GetValue<string>().ShouldStartWith("AlertsFunction");
-        lambda["FilterPolicy"]!.ToJsonString().ShouldBe("""{"kind":["review-alert"]}""");
+        lambda["FilterPolicy"]!.ToJsonString().ShouldBe("""{"kind":["review-alert","account-notice"]}""");
         var email = subscriptions.Single(s => s["Protocol"]!.GetValue<string>() == "email");
         email["Endpoint"]!["Ref"]!.GetValue<string>().ShouldBe("AdminEmail");
         email["FilterPolicy"]!.ToJsonString().ShouldBe("""{"kind":[{"exists":false}]}""");

@@ -34,6 +34,13 @@ public sealed class AlertFunctionFactory(PostgresFixture postgres, MailDevServer
         return await client.PostAsJsonAsync("/alerts", alert, AlertJson.Options);
     }
 
+    /// <summary>Posts <paramref name="notice"/>, signed.</summary>
+    public async Task<HttpResponseMessage> PostNoticeAsync(AccountNoticeMessage notice)
+    {
+        using var client = CreateAuthorizedClient();
+        return await client.PostAsJsonAsync("/alerts", notice, AlertJson.Options);
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");

@@ -19,6 +19,25 @@ public sealed class PostgresFixture : IAsyncLifetime
     {
         _server = await LocalPostgresServer.StartAsync(_stateDirectory);
         await _server.EnsureDatabaseAsync(DatabaseName);
+        // The API's table of accounts, with the two columns the function reads (the API's migrations own the rest).
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            """CREATE TABLE IF NOT EXISTS users ("Id" uuid PRIMARY KEY, "Email" varchar(320) NOT NULL UNIQUE)""", connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>An account with a fresh address, as the API's registration stores it; returns its id and address.</summary>
+    public async Task<(Guid Id, string Email)> AddAccountAsync()
+    {
+        var account = (Id: Guid.NewGuid(), Email: $"owner-{Guid.NewGuid():N}@faceaspire.test");
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("""INSERT INTO users ("Id", "Email") VALUES (@id, @email)""", connection);
+        command.Parameters.AddWithValue("id", account.Id);
+        command.Parameters.AddWithValue("email", account.Email);
+        await command.ExecuteNonQueryAsync();
+        return account;
     }
 
     /// <summary>The delivery record of <paramref name="alertId"/>, or null when the function never recorded it.</summary>

@@ -42,6 +42,10 @@ internal static class TestAlerts
     public static AlertMessage NoFace() =>
         LowConfidence(withThumbnail: false) with { BestConfidence = null, FaceCount = 0, Reason = "NoFace" };
 
+    /// <summary>An account notice for <paramref name="accountId"/>, as the API sends it: the account's id, no address.</summary>
+    public static AccountNoticeMessage Notice(Guid accountId, string notice = AccountNoticeMessage.RegistrationAttempt) =>
+        new(Guid.NewGuid(), notice, accountId, new DateTimeOffset(2026, 12, 6, 7, 15, 0, TimeSpan.Zero));
+
     private static string MakeThumbnail()
     {
         using var photo = SKBitmap.Decode(SamplePhotoPath) ?? throw new InvalidOperationException($"Cannot decode {SamplePhotoPath}.");

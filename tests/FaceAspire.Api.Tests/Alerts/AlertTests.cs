@@ -69,10 +69,10 @@ public sealed class AlertTests(AlertsApiFactory factory) : ApiTest<AlertsApiFact
         await AnalyseAsync();
         var review = await SingleReviewAsync();
 
-        (await Dispatcher.DispatchDueAsync(Cancellation)).ShouldBe(1);
+        (await Dispatcher.DispatchDueAsync(Cancellation)).ShouldBe(2, "the user's welcome notice and the alert");
         await using (var scope = Factory.Services.CreateAsyncScope())
         {
-            var row = await scope.ServiceProvider.GetRequiredService<FaceAspireDbContext>().AlertOutbox.SingleAsync(Cancellation);
+            var row = await ReviewAlertRows(scope).SingleAsync(Cancellation);
             (row.ReviewId, row.PhotoId, row.Attempts, row.LastError).ShouldBe((review, photo.Id, 1, (string?)null));
             row.DeliveredAt.ShouldNotBeNull();
         }
@@ -84,7 +84,7 @@ public sealed class AlertTests(AlertsApiFactory factory) : ApiTest<AlertsApiFact
             mail.Attachments.ShouldContain("image/jpeg");
         }
 
-        (await Factory.Host.EmailsToAsync(user.Email)).ShouldBeEmpty();
+        (await WaitForEmailsAsync(user.Email, 1)).Select(e => e.Subject).ShouldBe(["Your FaceAspire account is ready"], "the owner is never told about the review");
         (await Dispatcher.DispatchDueAsync(Cancellation)).ShouldBe(0);
     }
 
@@ -101,7 +101,7 @@ public sealed class AlertTests(AlertsApiFactory factory) : ApiTest<AlertsApiFact
         {
             (await Dispatcher.DispatchDueAsync(Cancellation)).ShouldBe(0);
             await using var scope = Factory.Services.CreateAsyncScope();
-            var row = await scope.ServiceProvider.GetRequiredService<FaceAspireDbContext>().AlertOutbox.SingleAsync(Cancellation);
+            var row = await ReviewAlertRows(scope).SingleAsync(Cancellation);
             row.DeliveredAt.ShouldBeNull();
             row.Attempts.ShouldBe(1);
             row.LastError.ShouldNotBeNullOrEmpty();
@@ -113,21 +113,56 @@ public sealed class AlertTests(AlertsApiFactory factory) : ApiTest<AlertsApiFact
 
         // Exponential back-off: the second attempt waits RetryDelay (0.2 s) after the first failure.
         await Task.Delay(300, Cancellation);
-        (await Dispatcher.DispatchDueAsync(Cancellation)).ShouldBe(1);
+        (await Dispatcher.DispatchDueAsync(Cancellation)).ShouldBe(2, "the user's welcome notice and the alert");
         (await WaitForEmailsAsync(AlertFunctionHost.Administrators[0], photo.Id, 1)).Count.ShouldBe(1);
     }
 
     [Fact]
-    public async Task Without_any_administrator_the_alert_waits_in_the_outbox()
+    public async Task Without_any_administrator_account_the_alert_still_reaches_the_functions_configured_administrators()
     {
         var user = await SignUpAsync();
-        await user.Http.UploadPhotoAsync(TestImages.Jpeg());
+        var photo = await user.Http.UploadPhotoAsync(TestImages.Jpeg());
         await AnalyseAsync();
+
+        (await Dispatcher.DispatchDueAsync(Cancellation)).ShouldBe(2, "the user's welcome notice and the alert");
+
+        (await WaitForEmailsAsync(AlertFunctionHost.Administrators[0], photo.Id, 1)).Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task A_new_address_is_welcomed_and_registering_it_again_tells_its_owner_once_per_interval()
+    {
+        var owner = await SignUpAsync();
+        (await Dispatcher.DispatchDueAsync(Cancellation)).ShouldBe(1);
+        var welcome = (await WaitForEmailsAsync(owner.Email, 1)).Single();
+        welcome.Subject.ShouldBe("Your FaceAspire account is ready");
+        welcome.Text.ShouldContain($"{AlertsApiFactory.PublicBaseUrl}/signin");
+
+        // Someone registers the address again, twice: 202 both times, and the owner hears of it once.
+        await RegisterAsync(owner.Email, "someone else's password 1");
+        await RegisterAsync(owner.Email, "someone else's password 2");
+        (await Dispatcher.DispatchDueAsync(Cancellation)).ShouldBe(1);
+        var notices = await WaitForEmailsAsync(owner.Email, 2);
+        notices.Count(e => e.Subject == "Someone tried to create a FaceAspire account with your address").ShouldBe(1);
+        notices.Single(e => e.Subject.StartsWith("Someone tried", StringComparison.Ordinal)).Text.ShouldContain($"{AlertsApiFactory.PublicBaseUrl}/signin");
+        await RegisterAsync(owner.Email, "someone else's password 3");
         (await Dispatcher.DispatchDueAsync(Cancellation)).ShouldBe(0);
-        await using var scope = Factory.Services.CreateAsyncScope();
-        var row = await scope.ServiceProvider.GetRequiredService<FaceAspireDbContext>().AlertOutbox.SingleAsync(Cancellation);
-        row.DeliveredAt.ShouldBeNull();
-        row.LastError!.ShouldContain("administrator");
+        (await owner.Http.GetAsync("/api/me", Cancellation)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await Factory.CreateApiClient().LoginAsync(owner.Email, ApiFactory.GoodPassword)).ShouldNotBeNullOrEmpty("the account is unchanged");
+
+        // An interval (Accounts:RegistrationNoticeInterval, one hour) later, a new attempt is reported again.
+        await using (var scope = Factory.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<FaceAspireDbContext>().Users.Where(u => u.Email == owner.Email)
+                .ExecuteUpdateAsync(set => set.SetProperty(u => u.RegistrationNoticeAt, DateTimeOffset.UtcNow.AddMinutes(-61)), Cancellation);
+        }
+
+        await RegisterAsync(owner.Email, "someone else's password 4");
+        (await Dispatcher.DispatchDueAsync(Cancellation)).ShouldBe(1);
+        (await WaitForEmailsAsync(owner.Email, 3)).Count(e => e.Subject.StartsWith("Someone tried", StringComparison.Ordinal)).ShouldBe(2);
+        (await Factory.Host.EmailsToAsync(AlertFunctionHost.Administrators[0])).ShouldNotContain(
+            e => e.Subject == "Your FaceAspire account is ready" || e.Subject.StartsWith("Someone tried", StringComparison.Ordinal),
+            "account notices go to the account's owner only");
     }
 
     [Fact]
@@ -139,7 +174,7 @@ public sealed class AlertTests(AlertsApiFactory factory) : ApiTest<AlertsApiFact
         var photo = await user.Http.UploadPhotoAsync(TestImages.Jpeg());
         await AnalyseAsync();
         var review = await SingleReviewAsync();
-        (await Dispatcher.DispatchDueAsync(Cancellation)).ShouldBe(1);
+        (await Dispatcher.DispatchDueAsync(Cancellation)).ShouldBe(2, "the user's welcome notice and the alert");
         (await WaitForEmailsAsync(admin, photo.Id, 1)).Count.ShouldBe(1);
 
         // The owner asks again while the review is open: the same item notes it, and nothing new is queued.
@@ -161,11 +196,20 @@ public sealed class AlertTests(AlertsApiFactory factory) : ApiTest<AlertsApiFact
         {
             var db = scope.ServiceProvider.GetRequiredService<FaceAspireDbContext>();
             (await db.ReviewItems.SingleAsync(Cancellation)).Status.ShouldBe("reviewed");
-            (await db.AlertOutbox.CountAsync(Cancellation)).ShouldBe(1);
+            (await ReviewAlertRows(scope).CountAsync(Cancellation)).ShouldBe(1);
             (await db.AnalysisJobs.SingleAsync(Cancellation)).FaceCount.ShouldBe(0);
         }
 
         (await Factory.Host.EmailsToAsync(admin)).Count(e => e.Subject.Contains(photo.Id.ToString(), StringComparison.Ordinal)).ShouldBe(1);
+    }
+
+    private static IQueryable<AlertOutboxEntry> ReviewAlertRows(AsyncServiceScope scope) =>
+        scope.ServiceProvider.GetRequiredService<FaceAspireDbContext>().AlertOutbox.Where(a => a.Kind == AlertKinds.ReviewAlert);
+
+    private async Task RegisterAsync(string email, string password)
+    {
+        using var client = Factory.CreateApiClient();
+        (await client.PostAsJsonAsync("/api/auth/register", new { email, password }, Cancellation)).StatusCode.ShouldBe(HttpStatusCode.Accepted);
     }
 
     private async Task AnalyseAsync() =>
@@ -196,11 +240,16 @@ public sealed class AlertTests(AlertsApiFactory factory) : ApiTest<AlertsApiFact
     }
 
     /// <summary>The e-mails to <paramref name="recipient"/> about the photo (the function's administrators get every test's alerts).</summary>
-    private async Task<List<(string Subject, string Text, List<string> Attachments)>> WaitForEmailsAsync(string recipient, Guid photoId, int count)
+    private Task<List<(string Subject, string Text, List<string> Attachments)>> WaitForEmailsAsync(string recipient, Guid photoId, int count) =>
+        WaitForEmailsAsync(recipient, count, e => e.Subject.Contains(photoId.ToString(), StringComparison.Ordinal));
+
+    /// <summary>Waits until <paramref name="recipient"/> has <paramref name="count"/> (matching) e-mails, and no more.</summary>
+    private async Task<List<(string Subject, string Text, List<string> Attachments)>> WaitForEmailsAsync(
+        string recipient, int count, Func<(string Subject, string Text, List<string> Attachments), bool>? match = null)
     {
         for (var deadline = DateTime.UtcNow.AddSeconds(10); ; await Task.Delay(100, Cancellation))
         {
-            var emails = (await Factory.Host.EmailsToAsync(recipient)).Where(e => e.Subject.Contains(photoId.ToString(), StringComparison.Ordinal)).ToList();
+            var emails = (await Factory.Host.EmailsToAsync(recipient)).Where(match ?? (_ => true)).ToList();
             if (emails.Count >= count || DateTime.UtcNow > deadline)
             {
                 emails.Count.ShouldBe(count);

@@ -68,17 +68,18 @@ public sealed class SnsAlertTests(SnsAlertsApiFactory factory) : AlertTransportT
     [Fact]
     public async Task A_face_free_photo_publishes_one_signed_alert_for_the_function_in_its_format()
     {
-        var before = Factory.Sns.Messages.Count;
         var (user, photo) = await FlagFaceFreePhotoAsync();
+        var before = Factory.Sns.Messages.Count;
 
         (await Dispatcher.DispatchDueAsync(Cancellation)).ShouldBe(1);
 
         Factory.Sns.Messages.Count.ShouldBe(before + 1);
         var published = Factory.Sns.Messages.Last();
-        published.Attributes.ShouldBe(new Dictionary<string, string> { [SnsAlertSender.KindAttribute] = SnsAlertSender.ReviewAlertKind });
+        published.Attributes.ShouldBe(new Dictionary<string, string> { [SnsAlertSender.KindAttribute] = AlertFunctionMessage.ReviewAlertKind });
         var alert = JsonSerializer.Deserialize<AlertPayload>(published.Message, Json)!;
         (alert.PhotoId, alert.OwnerEmail, alert.FaceCount).ShouldBe((photo.Id, user.Email, 0));
-        alert.Recipients.ShouldBe([AdminEmail]);
+        published.Message.ShouldNotContain("recipients", Case.Insensitive);
+        published.Message.ShouldNotContain(AdminEmail);
         alert.ReviewUrl.ToString().ShouldStartWith("https://faces.example.test/admin/reviews/");
         var row = await OutboxRowAsync();
         (row.Id, row.Attempts).ShouldBe((alert.AlertId, 1));
@@ -89,8 +90,8 @@ public sealed class SnsAlertTests(SnsAlertsApiFactory factory) : AlertTransportT
     [Fact]
     public async Task A_refused_publish_keeps_the_alert_in_the_outbox_with_snss_reason_and_the_next_attempt_publishes_it_once()
     {
-        var before = Factory.Sns.Messages.Count;
         await FlagFaceFreePhotoAsync();
+        var before = Factory.Sns.Messages.Count;
 
         Factory.Sns.RefuseNext(1, 403, "AuthorizationError");
         (await Dispatcher.DispatchDueAsync(Cancellation)).ShouldBe(0);
@@ -103,5 +104,14 @@ public sealed class SnsAlertTests(SnsAlertsApiFactory factory) : AlertTransportT
         await Task.Delay(TimeSpan.FromMilliseconds(300), Cancellation);
         (await Dispatcher.DispatchDueAsync(Cancellation)).ShouldBe(1);
         Factory.Sns.Messages.Count.ShouldBe(before + 1);
+    }
+
+    [Fact]
+    public async Task A_registration_publishes_account_notices_that_name_the_account_and_no_address()
+    {
+        var before = Factory.Sns.Messages.Count;
+        await RegistrationSendsAccountNoticesWithoutAddressAsync(() => [.. Factory.Sns.Messages.Select(m => m.Message)]);
+        Factory.Sns.Messages.Skip(before).Select(m => m.Attributes[SnsAlertSender.KindAttribute])
+            .ShouldBe([AlertFunctionMessage.AccountNoticeKind, AlertFunctionMessage.AccountNoticeKind]);
     }
 }

@@ -1,3 +1,4 @@
+using FaceAspire.Api.Alerts;
 using FaceAspire.Api.Analysis;
 using FaceAspire.Api.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -81,7 +82,7 @@ public sealed class AnalysisRetryTests(ManualAnalysisApiFactory factory) : ApiTe
     {
         await using var scope = Factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<FaceAspireDbContext>();
-        (await db.PhotoFaces.CountAsync(Cancellation), await db.ReviewItems.CountAsync(Cancellation), await db.AlertOutbox.CountAsync(Cancellation))
+        (await db.PhotoFaces.CountAsync(Cancellation), await db.ReviewItems.CountAsync(Cancellation), await db.AlertOutbox.CountAsync(a => a.Kind == AlertKinds.ReviewAlert, Cancellation))
             .ShouldBe((faces, reviews, alerts));
     }
 }

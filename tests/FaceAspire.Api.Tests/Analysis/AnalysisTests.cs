@@ -1,4 +1,5 @@
 using System.Text.Json;
+using FaceAspire.Api.Alerts;
 using FaceAspire.Api.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -58,7 +59,7 @@ public sealed class AnalysisTests(AnalysisApiFactory factory) : ApiTest<Analysis
         var db = scope.ServiceProvider.GetRequiredService<FaceAspireDbContext>();
         (await db.PhotoFaces.CountAsync(f => f.PhotoId == photo.Id, Cancellation)).ShouldBe(analysis.Faces.Count);
         (await db.ReviewItems.CountAsync(Cancellation)).ShouldBe(0);
-        (await db.AlertOutbox.CountAsync(Cancellation)).ShouldBe(0);
+        (await db.AlertOutbox.CountAsync(a => a.Kind == AlertKinds.ReviewAlert, Cancellation)).ShouldBe(0);
     }
 
     [Fact]
@@ -80,7 +81,7 @@ public sealed class AnalysisTests(AnalysisApiFactory factory) : ApiTest<Analysis
         var db = scope.ServiceProvider.GetRequiredService<FaceAspireDbContext>();
         var review = await db.ReviewItems.SingleAsync(Cancellation);
         (review.PhotoId, review.Reason, review.Status, review.BestConfidence, review.FaceCount).ShouldBe((photo.Id, "NoFace", "open", (float?)null, 0));
-        var alert = await db.AlertOutbox.SingleAsync(Cancellation);
+        var alert = await db.AlertOutbox.SingleAsync(a => a.Kind == AlertKinds.ReviewAlert, Cancellation);
         (alert.ReviewId, alert.DeliveredAt).ShouldBe((review.Id, (DateTimeOffset?)null));
     }
 
