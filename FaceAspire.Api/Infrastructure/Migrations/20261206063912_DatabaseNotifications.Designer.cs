@@ -137,6 +137,9 @@ namespace FaceAspire.Api.Infrastructure.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<DateTimeOffset?>("RegistrationNoticeAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.PrimitiveCollection<List<string>>("Roles")
                         .IsRequired()
                         .HasColumnType("text[]");
@@ -164,6 +167,13 @@ namespace FaceAspire.Api.Infrastructure.Migrations
                     b.Property<DateTimeOffset?>("DeliveredAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasDefaultValue("review-alert");
+
                     b.Property<string>("LastError")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
@@ -171,15 +181,18 @@ namespace FaceAspire.Api.Infrastructure.Migrations
                     b.Property<DateTimeOffset>("NextAttemptAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<Guid>("PhotoId")
+                    b.Property<Guid?>("PhotoId")
                         .HasColumnType("uuid");
 
-                    b.Property<Guid>("ReviewId")
+                    b.Property<Guid?>("ReviewId")
                         .HasColumnType("uuid");
 
                     b.Property<string>("TraceParent")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
+
+                    b.Property<Guid?>("UserId")
+                        .HasColumnType("uuid");
 
                     b.HasKey("Id");
 
@@ -187,9 +200,14 @@ namespace FaceAspire.Api.Infrastructure.Migrations
 
                     b.HasIndex("ReviewId");
 
+                    b.HasIndex("UserId");
+
                     b.HasIndex("DeliveredAt", "NextAttemptAt");
 
-                    b.ToTable("alert_outbox", (string)null);
+                    b.ToTable("alert_outbox", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_alert_outbox_kind", "(\"Kind\" = 'review-alert' AND \"ReviewId\" IS NOT NULL AND \"PhotoId\" IS NOT NULL) OR (\"Kind\" IN ('welcome', 'registration-attempt') AND \"UserId\" IS NOT NULL)");
+                        });
                 });
 
             modelBuilder.Entity("FaceAspire.Api.Analysis.AnalysisJob", b =>
@@ -687,14 +705,17 @@ namespace FaceAspire.Api.Infrastructure.Migrations
                     b.HasOne("FaceAspire.Api.Photos.Photo", null)
                         .WithMany()
                         .HasForeignKey("PhotoId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Cascade);
 
                     b.HasOne("FaceAspire.Api.Reviews.ReviewItem", null)
                         .WithMany()
                         .HasForeignKey("ReviewId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("FaceAspire.Api.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("FaceAspire.Api.Analysis.AnalysisJob", b =>
