@@ -103,7 +103,8 @@ public static class HeadTraining
         new(AttributeNames.MouthOpen, TrainingSets.CelebaAlign, [["expression"], MouthBlocks, ["descriptor", .. MouthBlocks]]),
         // Eye evidence only, on faces from several sources (CEW/UTKFace, where each class has its own source; Yale, one
         // camera for both; CelebA, open): colour statistics (eyepixels' cheek and saturation measures) would tell the
-        // source rather than the eyes. "eyemodel" is the eye-state model trained on CEW's eye patches.
+        // source rather than the eyes. "eyemodel" is the eye-state model (CEW patches, mesh-cut Yale and CelebA eyes); its
+        // train rows hold the eye model's out-of-fold scores where train-eye-model wrote them (HeadTrainingOptions.EyeScoresFile).
         new(
             AttributeNames.EyesOpen,
             TrainingSets.MixedEyes,
