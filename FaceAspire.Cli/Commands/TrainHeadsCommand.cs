@@ -24,11 +24,12 @@ public static class TrainHeadsCommand
         attribute.AcceptOnlyFromAmong([.. HeadTraining.Specs.Select(s => s.Attribute)]);
         var limit = new Option<int?>("--limit") { Description = "At most N samples per dataset and side (quick runs)." };
         var iterations = new Option<int>("--iterations") { Description = "Gradient steps per fit.", DefaultValueFactory = _ => 250 };
+        var eyeScores = new Option<string?>("--eye-scores") { Description = "Out-of-fold eye-model scores for EyesOpen's train rows, from train-eye-model (default: artifacts/eye-model/out-of-fold-scores.csv in the repository)." };
         var parallelism = CliOptions.Parallelism();
 
         var command = new Command("train-heads", "Train the attribute heads on the train side of the labelled eval folder.")
         {
-            data, output, cache, attribute, limit, iterations, parallelism,
+            data, output, cache, attribute, limit, iterations, eyeScores, parallelism,
         };
         command.SetAction((parse, cancellationToken) =>
         {
@@ -47,6 +48,7 @@ public static class TrainHeadsCommand
                 Attributes = parse.GetValue(attribute) is { Length: > 0 } chosen ? chosen : null,
                 Iterations = parse.GetValue(iterations),
                 Parallelism = parse.GetValue(parallelism),
+                EyeScoresFile = parse.GetValue(eyeScores) ?? OutOfFoldEyeScores.DefaultPath(repository),
             };
             var started = Stopwatch.GetTimestamp();
             var results = HeadTraining.Run(

@@ -50,6 +50,12 @@ public sealed record HeadTrainingOptions
     public int Iterations { get; init; } = 250;
 
     public int Parallelism { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>
+    /// The eye-state model's out-of-fold scores of the EyesOpen train faces (<see cref="OutOfFoldEyeScores"/>, written
+    /// by <c>train-eye-model</c>); null or a missing file: the train rows keep the shipped model's own scores.
+    /// </summary>
+    public string? EyeScoresFile { get; init; }
 }
 
 /// <summary>Validation figures of one trained head (rows with a found face; misses counted apart).</summary>
@@ -97,7 +103,8 @@ public static class HeadTraining
         new(AttributeNames.MouthOpen, TrainingSets.CelebaAlign, [["expression"], MouthBlocks, ["descriptor", .. MouthBlocks]]),
         // Eye evidence only, on faces from several sources (CEW/UTKFace, where each class has its own source; Yale, one
         // camera for both; CelebA, open): colour statistics (eyepixels' cheek and saturation measures) would tell the
-        // source rather than the eyes. "eyemodel" is the eye-state model trained on CEW's eye patches.
+        // source rather than the eyes. "eyemodel" is the eye-state model (CEW patches, mesh-cut Yale and CelebA eyes); its
+        // train rows hold the eye model's out-of-fold scores where train-eye-model wrote them (HeadTrainingOptions.EyeScoresFile).
         new(
             AttributeNames.EyesOpen,
             TrainingSets.MixedEyes,
@@ -128,6 +135,19 @@ public static class HeadTraining
             p => p.Key,
             p => FeatureCache.Load(options.CacheDirectory, p.Key, p.Value, createAnalyzer, options.Parallelism, log, cancellationToken),
             StringComparer.Ordinal);
+        if (features.ContainsKey(TrainingSets.MixedEyes) && options.EyeScoresFile is { } eyeScores)
+        {
+            if (File.Exists(eyeScores))
+            {
+                var scores = OutOfFoldEyeScores.Read(eyeScores, EyeStateModel.Default.Fingerprint);
+                features[TrainingSets.MixedEyes] = OutOfFoldEyeScores.Apply(sets[TrainingSets.MixedEyes], features[TrainingSets.MixedEyes], scores, out var replaced);
+                log($"{TrainingSets.MixedEyes}: eyemodel block of {replaced} train rows replaced by the eye model's out-of-fold scores ({eyeScores})");
+            }
+            else
+            {
+                log($"{TrainingSets.MixedEyes}: no out-of-fold eye scores at {eyeScores}: the train rows keep the eye model's own scores (run train-eye-model first)");
+            }
+        }
         Directory.CreateDirectory(options.OutputDirectory);
         var results = new List<HeadResult>();
         foreach (var spec in specs)

@@ -53,8 +53,11 @@ public static class LinearHeadFitter
         })];
     }
 
-    /// <summary>Fits weights and bias on standardised <paramref name="x"/>; <paramref name="lambda"/> is the L2 penalty on the weights.</summary>
-    public static (float[] Weights, float Bias) Fit(IReadOnlyList<float[]> x, IReadOnlyList<bool> y, double lambda, int iterations = 250)
+    /// <summary>
+    /// Fits weights and bias on standardised <paramref name="x"/>; <paramref name="lambda"/> is the L2 penalty on the
+    /// weights; <paramref name="weights"/> (optional) weighs samples within their class (<see cref="ClassBalanced"/>).
+    /// </summary>
+    public static (float[] Weights, float Bias) Fit(IReadOnlyList<float[]> x, IReadOnlyList<bool> y, double lambda, int iterations = 250, IReadOnlyList<double>? weights = null)
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(y);
@@ -66,8 +69,7 @@ public static class LinearHeadFitter
             throw new ArgumentException("Need both classes to fit a head.", nameof(y));
         }
 
-        // Each class carries half of the total weight; weights sum to 1.
-        var sampleWeight = y.Select(v => v ? 0.5 / positives : 0.5 / (n - positives)).ToArray();
+        var sampleWeight = ClassBalanced(y, weights);
         var step = 1.0 / ((0.25 * LargestEigenvalue(x, sampleWeight)) + lambda);
 
         var w = new float[d];
@@ -112,6 +114,28 @@ public static class LinearHeadFitter
         }
 
         return (w, (float)b);
+    }
+
+    /// <summary>
+    /// Sample weights that sum to 1 with each class carrying half: <paramref name="weights"/> (all 1 when null)
+    /// divided by their class's total, halved.
+    /// </summary>
+    public static double[] ClassBalanced(IReadOnlyList<bool> y, IReadOnlyList<double>? weights = null)
+    {
+        ArgumentNullException.ThrowIfNull(y);
+        if (weights is not null && (weights.Count != y.Count || weights.Any(w => !(w > 0))))
+        {
+            throw new ArgumentException("Need one positive weight per sample.", nameof(weights));
+        }
+
+        var (positive, negative) = (0.0, 0.0);
+        for (var i = 0; i < y.Count; i++)
+        {
+            var w = weights?[i] ?? 1;
+            (positive, negative) = y[i] ? (positive + w, negative) : (positive, negative + w);
+        }
+
+        return [.. y.Select((v, i) => (weights?[i] ?? 1) * 0.5 / (v ? positive : negative))];
     }
 
     /// <summary>Scores (before calibration) of standardised rows.</summary>

@@ -5,7 +5,7 @@ namespace FaceAspire.Evaluation.Training;
 /// <summary>
 /// A one-hidden-layer perceptron (ReLU units, one logistic output) fitted by mini-batch Adam with L2 weight decay
 /// and a cosine learning-rate schedule, on standardised features. Positives and negatives carry equal total weight,
-/// as in <see cref="LinearHeadFitter"/>. Deterministic: the initial weights and the batch order come from a seeded
+/// as in <see cref="LinearHeadFitter"/> (optionally on top of per-sample weights). Deterministic: the initial weights and the batch order come from a seeded
 /// generator and the fit runs on one thread.
 /// </summary>
 public static class PerceptronFitter
@@ -28,7 +28,15 @@ public static class PerceptronFitter
     }
 
     public static Perceptron Fit(
-        IReadOnlyList<float[]> x, IReadOnlyList<bool> y, int hidden, double weightDecay, int epochs, int seed = 1, double learningRate = 2e-3, int batch = 64)
+        IReadOnlyList<float[]> x,
+        IReadOnlyList<bool> y,
+        int hidden,
+        double weightDecay,
+        int epochs,
+        int seed = 1,
+        double learningRate = 2e-3,
+        int batch = 64,
+        IReadOnlyList<double>? weights = null)
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(y);
@@ -40,7 +48,7 @@ public static class PerceptronFitter
             throw new ArgumentException("Need both classes to fit a perceptron.", nameof(y));
         }
 
-        var sampleWeight = y.Select(v => (float)(v ? 0.5 * n / positives : 0.5 * n / (n - positives))).ToArray();
+        var sampleWeight = LinearHeadFitter.ClassBalanced(y, weights).Select(w => (float)(w * n)).ToArray();
         var random = new Random(seed);
         var w1 = new float[hidden * d];
         for (var i = 0; i < w1.Length; i++)

@@ -8,8 +8,9 @@ namespace FaceAspire.Vision.Attributes;
 /// <summary>
 /// Eye state (open or closed) from one 24x24 grayscale eye patch: a logistic model or a one-hidden-layer perceptron
 /// over standardised patch features (contrast-normalised pixels and/or gradient-orientation histograms, see <see cref="Describe"/>),
-/// trained on CEW's eye patches by <c>faceaspire train-eye-model</c> (docs/ATTRIBUTE-HEADS.md). At run time each
-/// eye is cut from the image with the face mesh (<see cref="Crop"/>), framed like the training patches, and the two
+/// trained on CEW's eye patches and on eyes cut the same way from Yale and CelebA faces by <c>faceaspire
+/// train-eye-model</c> (docs/ATTRIBUTE-HEADS.md). At run time each eye is cut from the image with the face mesh
+/// (<see cref="Crop"/>), framed like the training patches, and the two
 /// scores feed the <c>eyemodel</c> block of <see cref="AttributeFeatures"/>. Plain C# maths.
 /// </summary>
 public sealed record EyeStateModel
