@@ -135,8 +135,6 @@ public sealed class DatabaseNotificationTests(ApiFactory factory) : ApiTest<ApiF
 
     private sealed class PeerApiFactory(ApiFactory first, int workers) : ApiFactory(first.Postgres)
     {
-        public override ValueTask InitializeAsync() => ValueTask.CompletedTask;
-
         protected override Dictionary<string, string?> Settings()
         {
             var settings = base.Settings();
