@@ -1,7 +1,9 @@
+using FaceAspire.Api.Accounts;
 using FaceAspire.Api.Infrastructure;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Options;
 
 namespace FaceAspire.Api.Tests.Accounts;
@@ -21,10 +23,35 @@ public sealed class ProductionApiFactory(PostgresFixture postgres, Dictionary<st
         return settings;
     }
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    protected override string HostEnvironment => "Production";
+
+    /// <summary>
+    /// Builds and starts the API and returns the options validation failure its start reports (one failure, or one
+    /// among several when more than one setting is refused); fails with the environment and the whole exception otherwise.
+    /// </summary>
+    public OptionsValidationException StartupFailure()
     {
-        base.ConfigureWebHost(builder);
-        builder.UseEnvironment("Production");
+        Exception? thrown = null;
+        try
+        {
+            CreateClient();
+        }
+        catch (Exception ex)
+        {
+            thrown = ex;
+        }
+
+        var failures = thrown switch
+        {
+            OptionsValidationException single => [single],
+            AggregateException many => many.Flatten().InnerExceptions.OfType<OptionsValidationException>().ToList(),
+            _ => [],
+        };
+        failures.ShouldNotBeEmpty(thrown is null
+            ? $"the API started in environment '{Services.GetRequiredService<IHostEnvironment>().EnvironmentName}' without refusing its settings"
+            : $"the API's start failed otherwise: {thrown}");
+        return failures.Count == 1 ? failures[0] : new OptionsValidationException(
+            failures[0].OptionsName, failures[0].OptionsType, failures.SelectMany(f => f.Failures));
     }
 }
 
@@ -37,7 +64,7 @@ public sealed class StartupConfigurationTests(PostgresFixture postgres)
     public async Task Production_refuses_to_start_without_a_real_signing_key(string key)
     {
         await using var factory = new ProductionApiFactory(postgres, new() { ["Jwt:SigningKey"] = key });
-        var failure = Should.Throw<OptionsValidationException>(() => factory.CreateClient());
+        var failure = factory.StartupFailure();
         failure.Message.ShouldContain("Jwt:SigningKey is missing or shorter than 32 bytes");
         await Task.CompletedTask;
     }
@@ -46,9 +73,22 @@ public sealed class StartupConfigurationTests(PostgresFixture postgres)
     public async Task Production_refuses_a_bcrypt_work_factor_below_12()
     {
         await using var factory = new ProductionApiFactory(postgres, new() { ["Accounts:BcryptWorkFactor"] = "11" });
-        var failure = Should.Throw<OptionsValidationException>(() => factory.CreateClient());
+        var failure = factory.StartupFailure();
         failure.Message.ShouldContain("Accounts:BcryptWorkFactor is 11; at least 12 is required in Production");
         await Task.CompletedTask;
+    }
+
+    [Theory]
+    [InlineData("Production", 11, false)]
+    [InlineData("Staging", 4, false)]
+    [InlineData("Production", 12, true)]
+    [InlineData("Development", 4, true)]
+    [InlineData("Testing", 4, true)]
+    public void The_work_factor_rule_depends_only_on_the_environment(string environment, int workFactor, bool accepted)
+    {
+        var validator = new AccountOptionsValidator(new HostingEnvironment { EnvironmentName = environment });
+        var result = validator.Validate(null, new AccountOptions { BcryptWorkFactor = workFactor });
+        result.Succeeded.ShouldBe(accepted, result.FailureMessage);
     }
 
     [Fact]

@@ -139,6 +139,9 @@ public class ApiFactory(PostgresFixture postgres) : WebApplicationFactory<Progra
         ["Logging:LogLevel:Default"] = "Warning",
     };
 
+    /// <summary>The host environment the API runs in, set once (Testing allows the low BCrypt work factor above).</summary>
+    protected virtual string HostEnvironment => "Testing";
+
     /// <summary>Replaces services for a group of tests.</summary>
     protected virtual void ConfigureTestServices(IServiceCollection services)
     {
@@ -146,7 +149,7 @@ public class ApiFactory(PostgresFixture postgres) : WebApplicationFactory<Progra
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(HostEnvironment);
         foreach (var (key, value) in Settings())
         {
             builder.UseSetting(key, value);
