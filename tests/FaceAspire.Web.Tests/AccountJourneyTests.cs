@@ -37,17 +37,17 @@ public sealed class AccountJourneyTests(AppStack stack)
         var confirm = page.GetByRole(AriaRole.Button, new() { Name = "Delete my account and all my data" });
         await page.GetByLabel("Password", new() { Exact = true }).FillAsync("not my password at all");
         await confirm.ClickAsync();
-        await Assertions.Expect(page.GetByText("The password is not correct; nothing was deleted.")).ToBeVisibleAsync();
+        await session.ExpectVisibleAsync(page.GetByText("The password is not correct; nothing was deleted."), "deleting with a wrong password");
 
         await page.GetByLabel("Password", new() { Exact = true }).FillAsync(Password);
         await confirm.ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sign in" })).ToBeVisibleAsync();
+        await session.ExpectVisibleAsync(page.GetByRole(AriaRole.Heading, new() { Name = "Sign in" }), "deleting with the right password");
 
         // The account is gone: its password no longer signs in.
         await page.GetByLabel("E-mail").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToBeVisibleAsync();
+        await session.ExpectVisibleAsync(page.GetByRole(AriaRole.Alert), "signing in to the deleted account");
         session.Problems.ShouldBeEmpty();
     }
 }

@@ -10,6 +10,7 @@ public sealed class BrowserSession : IAsyncDisposable
 {
     private readonly IBrowserContext _context;
     private readonly List<string> _problems = [];
+    private readonly Queue<string> _refusals = new();
 
     private BrowserSession(IBrowserContext context, IPage page)
     {
@@ -23,6 +24,20 @@ public sealed class BrowserSession : IAsyncDisposable
             }
         };
         page.PageError += (_, error) => Record($"Script error: {error}");
+        page.Response += (_, response) =>
+        {
+            if (response.Status >= 400 && response.Url.Contains("/api/", StringComparison.Ordinal))
+            {
+                lock (_refusals)
+                {
+                    _refusals.Enqueue($"{response.Request.Method} {new Uri(response.Url).AbsolutePath} {response.Status}");
+                    if (_refusals.Count > 20)
+                    {
+                        _refusals.Dequeue();
+                    }
+                }
+            }
+        };
     }
 
     public IPage Page { get; }
@@ -36,6 +51,40 @@ public sealed class BrowserSession : IAsyncDisposable
             {
                 return [.. _problems];
             }
+        }
+    }
+
+    /// <summary>
+    /// Expects <paramref name="locator"/> to become visible within <paramref name="timeoutMs"/>; a failure says which
+    /// <paramref name="step"/> it was, the page's address and text, and the API's latest refusals (4xx/5xx).
+    /// </summary>
+    public async Task ExpectVisibleAsync(ILocator locator, string step, float timeoutMs = 15_000)
+    {
+        try
+        {
+            await Assertions.Expect(locator).ToBeVisibleAsync(new() { Timeout = timeoutMs });
+        }
+        catch (PlaywrightException ex)
+        {
+            string text;
+            try
+            {
+                text = (await Page.Locator("body").InnerTextAsync(new() { Timeout = 2_000 })).ReplaceLineEndings(" | ");
+            }
+            catch (PlaywrightException)
+            {
+                text = "(unreadable)";
+            }
+
+            string[] refusals;
+            lock (_refusals)
+            {
+                refusals = [.. _refusals];
+            }
+
+            throw new Xunit.Sdk.XunitException(
+                $"{step}: nothing visible after {timeoutMs} ms on {Page.Url}. API refusals: [{string.Join("; ", refusals)}]. "
+                + $"Page: {text[..Math.Min(text.Length, 600)]}\n{ex.Message}");
         }
     }
 
@@ -72,7 +121,7 @@ public sealed class BrowserSession : IAsyncDisposable
         await Page.GetByLabel("E-mail").FillAsync(email);
         await Page.GetByLabel("Password").FillAsync(password);
         await Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Assertions.Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Your photos" })).ToBeVisibleAsync();
+        await ExpectVisibleAsync(Page.GetByRole(AriaRole.Heading, new() { Name = "Your photos" }), $"signing in as {email}");
     }
 
     /// <summary>Uploads files from the upload page and waits until each one is stored.</summary>
