@@ -27,11 +27,12 @@ public static class TrainEmotionCommand
             DefaultValueFactory = _ => EmotionCropFraming.Picture,
         };
         var epochs = new Option<int?>("--epochs") { Description = "Training epochs (default: the trainer's)." };
+        var width = new Option<int?>("--width") { Description = "Channel multiplier of the network (default: the trainer's)." };
         var parallelism = CliOptions.Parallelism();
 
         var command = new Command("train-emotion", "Train the emotion network on FER2013's Training split, on crops cut by the engine.")
         {
-            data, cache, output, framing, cropsOnly, epochs, parallelism,
+            data, cache, output, framing, cropsOnly, epochs, width, parallelism,
         };
         command.SetAction((parse, cancellationToken) =>
         {
@@ -66,6 +67,11 @@ public static class TrainEmotionCommand
             if (parse.GetValue(epochs) is { } count)
             {
                 arguments.AddRange(["--epochs", count.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            }
+
+            if (parse.GetValue(width) is { } multiplier)
+            {
+                arguments.AddRange(["--width", multiplier.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
             }
 
             var start = new ProcessStartInfo("bash") { UseShellExecute = false, WorkingDirectory = repository };

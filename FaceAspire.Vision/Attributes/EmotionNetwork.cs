@@ -16,8 +16,13 @@ public static class EmotionNetwork
     /// <summary>Output order of the logits (FER2013's labels, alphabetical).</summary>
     public static IReadOnlyList<string> Classes { get; } = ["angry", "disgust", "fear", "happy", "neutral", "sad", "surprise"];
 
-    /// <summary>Channels of each stage's convolutions.</summary>
+    /// <summary>Channels of each stage's convolutions at width 1; a network of width <c>w</c> has <c>w</c> times as many.</summary>
     public static IReadOnlyList<int> StageChannels { get; } = [16, 32, 64, 128];
+
+    /// <summary>Channels of each stage's convolutions for a network of width <paramref name="width"/> (1, 2, ...).</summary>
+    public static IReadOnlyList<int> StageChannelsFor(int width) => width >= 1
+        ? [.. StageChannels.Select(c => c * width)]
+        : throw new ArgumentOutOfRangeException(nameof(width), width, "The width is a whole multiple of at least 1.");
 
     /// <summary>Convolutions per stage.</summary>
     public static IReadOnlyList<int> StageConvolutions { get; } = [1, 2, 2, 2];
@@ -38,11 +43,24 @@ public static class EmotionNetwork
     /// The ONNX model of trained weights: <paramref name="tensors"/> holds, by PyTorch parameter name, each
     /// convolution's <c>.weight</c> [out, in, 3, 3], each batch norm's <c>.weight</c>, <c>.bias</c>, <c>.running_mean</c>,
     /// <c>.running_var</c>, and the linear layer's <c>.weight</c> [7, C] and <c>.bias</c>. Batch norms are folded into the
-    /// convolutions (inference form); <paramref name="metadata"/> goes into the model's metadata.
+    /// convolutions (inference form); <paramref name="metadata"/> goes into the model's metadata. The network's width is
+    /// read from the linear layer's input size.
     /// </summary>
     public static byte[] ToOnnx(IReadOnlyDictionary<string, float[]> tensors, IReadOnlyDictionary<string, string> metadata)
     {
         ArgumentNullException.ThrowIfNull(tensors);
+        if (!tensors.TryGetValue(ClassifierName + ".weight", out var classifier))
+        {
+            throw new ArgumentException($"The weights lack tensor '{ClassifierName}.weight'.", nameof(tensors));
+        }
+
+        var features = classifier.Length / Classes.Count;
+        if (features == 0 || features % StageChannels[^1] != 0)
+        {
+            throw new ArgumentException($"The linear layer reads {features} features; a network of width w reads {StageChannels[^1]} w.", nameof(tensors));
+        }
+
+        var stageChannels = StageChannelsFor(features / StageChannels[^1]);
         var graph = new OnnxGraphBuilder();
         const string input = "crop";
         const string output = "logits";
@@ -50,9 +68,9 @@ public static class EmotionNetwork
         graph.Reserve(output);
         var value = input;
         var channels = 1;
-        for (var stage = 0; stage < StageChannels.Count; stage++)
+        for (var stage = 0; stage < stageChannels.Count; stage++)
         {
-            var outChannels = StageChannels[stage];
+            var outChannels = stageChannels[stage];
             for (var index = 0; index < StageConvolutions[stage]; index++)
             {
                 var (weight, bias) = FoldBatchNorm(tensors, stage, index, outChannels, channels);

@@ -71,6 +71,68 @@ public sealed class EmotionNetworkTests(AnalyzerFixture fixture) : IClassFixture
     public void Weights_missing_a_tensor_are_refused_by_name()
     {
         Should.Throw<ArgumentException>(() => EmotionNetwork.ToOnnx(new Dictionary<string, float[]>(), new Dictionary<string, string>()))
+            .Message.ShouldContain("fc.weight");
+        var onlyClassifier = new Dictionary<string, float[]>
+        {
+            ["fc.weight"] = new float[EmotionNetwork.Classes.Count * EmotionNetwork.StageChannels[^1]],
+            ["fc.bias"] = new float[EmotionNetwork.Classes.Count],
+        };
+        Should.Throw<ArgumentException>(() => EmotionNetwork.ToOnnx(onlyClassifier, new Dictionary<string, string>()))
             .Message.ShouldContain("s0c0.weight");
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void A_network_of_any_width_is_written_with_the_channels_its_weights_have(int width)
+    {
+        var tensors = RandomWeights(width, seed: 7);
+        using var session = new OnnxModelSession(
+            EmotionNetwork.ToOnnx(tensors, new Dictionary<string, string>()), new OnnxRuntimeOptions(), "emotion-test");
+        session.OutputLastDimensions.ShouldBe([EmotionNetwork.Classes.Count]);
+
+        var input = new float[2 * EmotionCrop.Size * EmotionCrop.Size];
+        for (var i = 0; i < input.Length; i++)
+        {
+            input[i] = (i % 97) / 97f;
+        }
+
+        using var outputs = session.Run(input, [2, 1, EmotionCrop.Size, EmotionCrop.Size]);
+        var logits = outputs[0].GetTensorDataAsSpan<float>().ToArray();
+        logits.Length.ShouldBe(2 * EmotionNetwork.Classes.Count);
+        logits.ShouldAllBe(v => float.IsFinite(v));
+
+        // A width the classifier's size does not match is refused, not written wrong.
+        tensors["fc.weight"] = new float[EmotionNetwork.Classes.Count * ((EmotionNetwork.StageChannels[^1] * width) + 1)];
+        Should.Throw<ArgumentException>(() => EmotionNetwork.ToOnnx(tensors, new Dictionary<string, string>()));
+    }
+
+    /// <summary>Seeded weights of the layout the trainer exports, for a network of <paramref name="width"/>.</summary>
+    private static Dictionary<string, float[]> RandomWeights(int width, int seed)
+    {
+        var random = new Random(seed);
+        float[] Values(int count, float scale, float offset = 0f) =>
+            [.. Enumerable.Range(0, count).Select(_ => offset + (scale * ((float)random.NextDouble() - 0.5f)))];
+        var tensors = new Dictionary<string, float[]>(StringComparer.Ordinal);
+        var channels = 1;
+        var stages = EmotionNetwork.StageChannelsFor(width);
+        for (var stage = 0; stage < stages.Count; stage++)
+        {
+            for (var index = 0; index < EmotionNetwork.StageConvolutions[stage]; index++)
+            {
+                var output = stages[stage];
+                tensors[EmotionNetwork.ConvolutionName(stage, index) + ".weight"] = Values(output * channels * 9, 0.2f);
+                var norm = EmotionNetwork.BatchNormName(stage, index);
+                tensors[norm + ".weight"] = Values(output, 0.2f, 1f);
+                tensors[norm + ".bias"] = Values(output, 0.2f);
+                tensors[norm + ".running_mean"] = Values(output, 0.2f);
+                tensors[norm + ".running_var"] = Values(output, 0.2f, 1f);
+                channels = output;
+            }
+        }
+
+        tensors[EmotionNetwork.ClassifierName + ".weight"] = Values(EmotionNetwork.Classes.Count * channels, 0.2f);
+        tensors[EmotionNetwork.ClassifierName + ".bias"] = Values(EmotionNetwork.Classes.Count, 0.2f);
+        return tensors;
     }
 }

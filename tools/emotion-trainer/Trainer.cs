@@ -29,7 +29,7 @@ internal sealed class Trainer : IDisposable
         (this.settings, this.data) = (settings, data);
         torch.set_num_threads(settings.Threads);
         torch.manual_seed(settings.Seed);
-        Model = Build(settings.Dropout);
+        Model = Build(settings.Dropout, settings.Width);
         var total = data.ClassCounts.Sum();
         var weights = data.ClassCounts.Select(c => Math.Pow(total / (double)(data.ClassCounts.Length * c), settings.ClassWeightPower)).ToArray();
         var mean = weights.Average();
@@ -47,13 +47,14 @@ internal sealed class Trainer : IDisposable
     public EpochScore? Best { get; private set; }
 
     /// <summary>The network of <see cref="EmotionNetwork"/>, with its parameter names.</summary>
-    public static Sequential Build(double dropout)
+    public static Sequential Build(double dropout, int width)
     {
         var layers = new List<(string, nn.Module<Tensor, Tensor>)>();
+        var stageChannels = EmotionNetwork.StageChannelsFor(width);
         long channels = 1;
-        for (var stage = 0; stage < EmotionNetwork.StageChannels.Count; stage++)
+        for (var stage = 0; stage < stageChannels.Count; stage++)
         {
-            var outChannels = EmotionNetwork.StageChannels[stage];
+            var outChannels = stageChannels[stage];
             for (var index = 0; index < EmotionNetwork.StageConvolutions[stage]; index++)
             {
                 layers.Add((EmotionNetwork.ConvolutionName(stage, index), nn.Conv2d(channels, outChannels, 3, padding: 1, bias: false)));

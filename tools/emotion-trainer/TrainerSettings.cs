@@ -26,7 +26,10 @@ internal sealed record TrainerSettings
     /// <summary>Share of the training split held out (by a seeded shuffle) for model choice and calibration.</summary>
     public double HoldoutShare { get; init; } = 0.1;
 
-    public int Epochs { get; init; } = 12;
+    public int Epochs { get; init; } = 24;
+
+    /// <summary>Channel multiplier of <see cref="FaceAspire.Vision.Attributes.EmotionNetwork.StageChannels"/> (1: 16-32-64-128).</summary>
+    public int Width { get; init; } = 1;
 
     public int BatchSize { get; init; } = 64;
 
@@ -82,6 +85,7 @@ internal sealed record TrainerSettings
             Seed = Int(values, "seed", defaults.Seed),
             SplitSeed = Int(values, "split-seed", defaults.SplitSeed),
             Epochs = Int(values, "epochs", defaults.Epochs),
+            Width = Int(values, "width", defaults.Width),
             BatchSize = Int(values, "batch-size", defaults.BatchSize),
             LearningRate = Double(values, "learning-rate", defaults.LearningRate),
             Threads = Int(values, "threads", defaults.Threads),
