@@ -24,7 +24,7 @@ public static class TrainEmotionCommand
         var framing = new Option<EmotionCropFraming>("--framing")
         {
             Description = "How training crops are cut: Engine (the engine's crop of the face it finds, as at run time) or Picture (the picture's centre framed as the engine frames the mean face).",
-            DefaultValueFactory = _ => EmotionCropFraming.Picture,
+            DefaultValueFactory = _ => EmotionCropFraming.Engine,
         };
         var epochs = new Option<int?>("--epochs") { Description = "Training epochs (default: the trainer's)." };
         var width = new Option<int?>("--width") { Description = "Channel multiplier of the network (default: the trainer's)." };

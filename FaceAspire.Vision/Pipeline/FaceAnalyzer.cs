@@ -17,7 +17,7 @@ namespace FaceAspire.Vision.Pipeline;
 public sealed class FaceAnalyzer : IDisposable
 {
     /// <summary>Bumped whenever the pipeline's results change for the same models (decoding, merging, mapping).</summary>
-    public const string PipelineVersion = "10";
+    public const string PipelineVersion = "11";
 
     /// <summary>Share of the photo's width or height a face spans from which the photo is also looked at padded.</summary>
     public const float FrameFillingShare = 0.5f;
