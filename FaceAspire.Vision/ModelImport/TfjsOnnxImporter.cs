@@ -14,7 +14,14 @@ namespace FaceAspire.Vision.ModelImport;
 public static class TfjsOnnxImporter
 {
     /// <summary>Changes whenever a translation changes, so cached ONNX files made by older code are not reused.</summary>
-    public const string Version = "2";
+    public const string Version = "3";
+
+    /// <summary>
+    /// The last <see cref="Version"/> whose change altered what an imported model computes; part of the engine version
+    /// that stored results carry. Version 3 only rewrote activations into forms that give bit-identical values
+    /// (<see cref="FusableActivations"/>), so results of version 2 stay current.
+    /// </summary>
+    public const string OutputVersion = "2";
 
     /// <summary>
     /// Inner tensors exposed as extra graph outputs after the signature's, per model name: the attribute heads read
@@ -50,7 +57,9 @@ public static class TfjsOnnxImporter
     /// <summary>Imports <paramref name="tfjsJsonPath"/> and returns the serialised ONNX model.</summary>
     public static byte[] ImportToBytes(string tfjsJsonPath) => Translate(TfjsGraphModel.Load(tfjsJsonPath)).ToByteArray();
 
-    internal static ModelProto Translate(TfjsGraphModel model)
+    /// <param name="model">The TensorFlow.js graph.</param>
+    /// <param name="fuseActivations">Whether to rewrite activations into the forms ONNX Runtime fuses (<see cref="FusableActivations"/>); off only to compare.</param>
+    internal static ModelProto Translate(TfjsGraphModel model, bool fuseActivations = true)
     {
         var onnx = new OnnxGraphBuilder();
         var context = new ImportContext(model, onnx);
@@ -88,6 +97,11 @@ public static class TfjsOnnxImporter
 
         var metadata = new Dictionary<string, string>(model.Metadata, StringComparer.Ordinal) { ["source"] = model.Name };
         var built = onnx.Build(model.Name, Version, metadata);
+        if (fuseActivations)
+        {
+            FusableActivations.Rewrite(built.Graph);
+        }
+
         OutputShapeProbe.DeclareShapes(built);
         return built;
     }

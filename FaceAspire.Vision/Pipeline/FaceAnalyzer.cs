@@ -50,9 +50,9 @@ public sealed class FaceAnalyzer : IDisposable
 
     /// <summary>
     /// Identifies what produced a result, for storing one result per photo and engine version: the pipeline version
-    /// plus the importer version (which, with the npm package version, fixes the models). Stable across processes.
+    /// plus the importer's output version (which, with the npm package version, fixes what the models compute). Stable across processes.
     /// </summary>
-    public static string EngineVersion { get; } = $"faceaspire-vision-{PipelineVersion}+importer-{ModelImport.TfjsOnnxImporter.Version}";
+    public static string EngineVersion { get; } = $"faceaspire-vision-{PipelineVersion}+importer-{ModelImport.TfjsOnnxImporter.OutputVersion}";
 
     /// <summary>
     /// Decodes <paramref name="encodedImage"/> (JPEG, PNG, WebP) and analyses every face in it; <paramref name="timings"/>,
