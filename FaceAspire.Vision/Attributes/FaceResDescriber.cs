@@ -1,3 +1,4 @@
+using System.Buffers;
 using FaceAspire.Vision.Imaging;
 using FaceAspire.Vision.Landmarks;
 using FaceAspire.Vision.Runtime;
@@ -48,8 +49,21 @@ public sealed class FaceResDescriber : IFaceDescriber, IDisposable
     public FaceDescription Describe(RgbImage image, FaceMesh mesh)
     {
         ArgumentNullException.ThrowIfNull(mesh);
-        var input = new float[inputSize * inputSize * 3];
-        ImageSampler.SampleRgb(image, mesh.Crop.ToImage(inputSize), inputSize, inputSize, input, 1f, 0f);
+        var length = inputSize * inputSize * 3;
+        var input = ArrayPool<float>.Shared.Rent(length);
+        try
+        {
+            ImageSampler.SampleRgb(image, mesh.Crop.ToImage(inputSize), inputSize, inputSize, input, 1f, 0f);
+            return Describe(input.AsMemory(0, length), mesh);
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(input);
+        }
+    }
+
+    private FaceDescription Describe(Memory<float> input, FaceMesh mesh)
+    {
         using var outputs = session.Run(input, [1, inputSize, inputSize, 3]);
         var embedding = Normalize(outputs[descriptorOutput].GetTensorDataAsSpan<float>());
         var (low, high) = AgeRange(outputs[ageOutput].GetTensorDataAsSpan<float>(), AgeRangeMass);

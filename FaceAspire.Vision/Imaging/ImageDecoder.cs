@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.InteropServices;
 using SkiaSharp;
 
@@ -17,6 +18,9 @@ public sealed record DecodedImage(ImageFormat Format, RgbImage Pixels);
 /// </summary>
 public static class ImageDecoder
 {
+    /// <summary>Largest RGBA raster (bytes) decoded into a pooled buffer: 16 MiB, a 4-megapixel photo.</summary>
+    private const int PooledRasterBytes = 16 * 1024 * 1024;
+
     /// <summary>Default pixel cap: 50 megapixels.</summary>
     public const long DefaultMaxPixels = 50_000_000;
 
@@ -53,25 +57,41 @@ public static class ImageDecoder
                 $"The image is {width}x{height} ({(long)width * height:N0} pixels), over the limit of {maxPixels:N0} pixels.");
         }
 
-        var rgba = DecodeRgba(codec, width, height);
-        return new DecodedImage(format, Orient(rgba, width, height, codec.EncodedOrigin));
+        // The RGBA raster only lives until it is copied to upright RGB: for photos up to PooledRasterBytes a pooled
+        // buffer spares the large-object heap a ~10 MB array per 1920x1280 photo; larger ones are not kept in the pool.
+        var info = new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
+        var size = checked((int)info.BytesSize64);
+        var pooled = size <= PooledRasterBytes;
+        var rgba = pooled ? ArrayPool<byte>.Shared.Rent(size) : new byte[size];
+        try
+        {
+            DecodeRgba(codec, info, rgba);
+            return new DecodedImage(format, Orient(rgba, width, height, codec.EncodedOrigin));
+        }
+        finally
+        {
+            if (pooled)
+            {
+                ArrayPool<byte>.Shared.Return(rgba);
+            }
+        }
     }
 
-    private static byte[] DecodeRgba(SKCodec codec, int width, int height)
+    private static void DecodeRgba(SKCodec codec, SKImageInfo info, byte[] rgba)
     {
-        var info = new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
-        var rgba = new byte[info.BytesSize64];
         var handle = GCHandle.Alloc(rgba, GCHandleType.Pinned);
         try
         {
             var result = codec.GetPixels(info, handle.AddrOfPinnedObject());
-            return result switch
+            if (result is SKCodecResult.IncompleteInput or SKCodecResult.ErrorInInput)
             {
-                SKCodecResult.Success => rgba,
-                SKCodecResult.IncompleteInput or SKCodecResult.ErrorInInput =>
-                    throw new ImageDecodeException(ImageDecodeFailure.Corrupt, "The image data is truncated or corrupt."),
-                _ => throw new ImageDecodeException(ImageDecodeFailure.Corrupt, $"The image could not be decoded ({result})."),
-            };
+                throw new ImageDecodeException(ImageDecodeFailure.Corrupt, "The image data is truncated or corrupt.");
+            }
+
+            if (result != SKCodecResult.Success)
+            {
+                throw new ImageDecodeException(ImageDecodeFailure.Corrupt, $"The image could not be decoded ({result}).");
+            }
         }
         finally
         {
@@ -126,7 +146,7 @@ public static class ImageDecoder
     /// <summary>The upright case, pixel for pixel in order: RGBA to RGB, translucent pixels over white as in <see cref="Orient"/>.</summary>
     private static void DropAlpha(byte[] rgba, byte[] rgb)
     {
-        var source = MemoryMarshal.Cast<byte, uint>(rgba.AsSpan());
+        var source = MemoryMarshal.Cast<byte, uint>(rgba.AsSpan(0, rgb.Length / 3 * 4));
         var target = rgb.AsSpan();
         for (int p = 0, d = 0; p < source.Length; p++, d += 3)
         {

@@ -34,6 +34,10 @@ public sealed class OnnxModelSession : IDisposable
             IntraOpNumThreads = options.IntraOpThreads,
             InterOpNumThreads = 1,
             EnableCpuMemArena = options.EnableMemoryArena,
+
+            // A memory pattern is planned and kept per input shape; the detector sees a new shape with every photo size,
+            // and the planned blocks stay in the arena. Off, each call costs 1-2 % more (docs/PERFORMANCE.md).
+            EnableMemoryPattern = false,
         };
         if (options.IntraOpThreads != 1)
         {
