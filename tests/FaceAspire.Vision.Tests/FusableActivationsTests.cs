@@ -76,6 +76,19 @@ public sealed class FusableActivationsTests
         AssertBitIdentical(original, rewritten, input, shape);
     }
 
+    [Fact]
+    public void The_identity_embedder_computes_bit_identical_values_after_the_rewrite()
+    {
+        var original = ModelProto.Parser.ParseFrom(File.ReadAllBytes(new TfjsOnnxModelProvider().GetOnnxPath(Attributes.AlignedFaceEmbedder.ModelName)));
+        var rewritten = ModelProto.Parser.ParseFrom(FusableActivations.Rewrite(original.ToByteArray()));
+        original.Graph.Node.Count(n => n.OpType == "PRelu").ShouldBeGreaterThan(0);
+        rewritten.Graph.Node.Select(n => n.OpType).ShouldNotContain("PRelu");
+        var random = new Random(13);
+        var input = Enumerable.Range(0, 3 * 112 * 112).Select(_ => (random.NextSingle() * 2f) - 1f).ToArray();
+
+        AssertBitIdentical(original, rewritten, input, [1, 3, 112, 112]);
+    }
+
     private static void AssertBitIdentical(ModelProto original, ModelProto rewritten, float[] input, long[] shape)
     {
         var expected = Run(original, input, shape);
