@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using SkiaSharp;
 
 namespace FaceAspire.Vision.Imaging;
@@ -109,7 +110,8 @@ public static class ImageDecoder
             or SKEncodedOrigin.RightBottom or SKEncodedOrigin.LeftBottom;
         var outWidth = swapsAxes ? height : width;
         var outHeight = swapsAxes ? width : height;
-        var rgb = new byte[outWidth * outHeight * 3];
+        // Every byte is written below, so the large array need not be cleared first.
+        var rgb = GC.AllocateUninitializedArray<byte>(outWidth * outHeight * 3);
         if (origin == SKEncodedOrigin.TopLeft && BitConverter.IsLittleEndian)
         {
             DropAlpha(rgba, rgb);
@@ -148,25 +150,56 @@ public static class ImageDecoder
     {
         var source = MemoryMarshal.Cast<byte, uint>(rgba.AsSpan(0, rgb.Length / 3 * 4));
         var target = rgb.AsSpan();
-        for (int p = 0, d = 0; p < source.Length; p++, d += 3)
+        var p = 0;
+        var d = 0;
+        if (Vector128.IsHardwareAccelerated)
         {
-            var pixel = source[p];
-            var r = (byte)pixel;
-            var g = (byte)(pixel >> 8);
-            var b = (byte)(pixel >> 16);
-            var alpha = (int)(pixel >> 24);
-            if (alpha != 255)
+            // Four opaque pixels at a time: 16 bytes in, their 12 colour bytes out (the store's last 4 bytes are
+            // overwritten by the next block, so it stops 16 bytes before the end). Blocks with a translucent pixel,
+            // and the tail, go through the per-pixel loop below.
+            var alphaBytes = Vector128.Create(0xFF000000u).AsByte();
+            var colours = Vector128.Create((byte)0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13, 14, 0x80, 0x80, 0x80, 0x80);
+            ref var from = ref MemoryMarshal.GetArrayDataReference(rgba);
+            ref var to = ref MemoryMarshal.GetArrayDataReference(rgb);
+            for (; p + 4 <= source.Length && d + 16 <= target.Length; p += 4, d += 12)
             {
-                var white = 255 - alpha;
-                r = (byte)(((r * alpha) + (255 * white) + 127) / 255);
-                g = (byte)(((g * alpha) + (255 * white) + 127) / 255);
-                b = (byte)(((b * alpha) + (255 * white) + 127) / 255);
-            }
+                var pixels = Vector128.LoadUnsafe(ref from, (nuint)(p * 4));
+                if ((pixels & alphaBytes) == alphaBytes)
+                {
+                    Vector128.Shuffle(pixels, colours).StoreUnsafe(ref to, (nuint)d);
+                    continue;
+                }
 
-            target[d + 2] = b;
-            target[d + 1] = g;
-            target[d] = r;
+                for (var k = 0; k < 4; k++)
+                {
+                    WritePixel(source[p + k], target, d + (3 * k));
+                }
+            }
         }
+
+        for (; p < source.Length; p++, d += 3)
+        {
+            WritePixel(source[p], target, d);
+        }
+    }
+
+    private static void WritePixel(uint pixel, Span<byte> target, int d)
+    {
+        var r = (byte)pixel;
+        var g = (byte)(pixel >> 8);
+        var b = (byte)(pixel >> 16);
+        var alpha = (int)(pixel >> 24);
+        if (alpha != 255)
+        {
+            var white = 255 - alpha;
+            r = (byte)(((r * alpha) + (255 * white) + 127) / 255);
+            g = (byte)(((g * alpha) + (255 * white) + 127) / 255);
+            b = (byte)(((b * alpha) + (255 * white) + 127) / 255);
+        }
+
+        target[d + 2] = b;
+        target[d + 1] = g;
+        target[d] = r;
     }
 
     /// <summary>Where upright pixel (x, y) lives in the stored raster, per the EXIF orientation definitions.</summary>

@@ -135,4 +135,32 @@ public sealed class ImageDecoderTests
         ex.Message.ShouldContain("over the limit");
         ex.Reason.ShouldBe(ImageDecodeFailure.TooManyPixels);
     }
+
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(5, 3)]
+    [InlineData(64, 37)]
+    public void Upright_rgba_becomes_rgb_with_translucent_pixels_over_white_wherever_they_are(int width, int height)
+    {
+        var random = new Random(width * 1000 + height);
+        var rgba = new byte[width * height * 4];
+        random.NextBytes(rgba);
+        for (var p = 0; p < width * height; p++)
+        {
+            // Most pixels opaque, as in photos; the rest translucent or clear, alone or in runs, at every offset of a four-pixel block.
+            rgba[(p * 4) + 3] = random.Next(4) == 0 ? (byte)random.Next(255) : (byte)255;
+        }
+
+        var image = ImageDecoder.Orient(rgba, width, height, SKEncodedOrigin.TopLeft);
+
+        for (var p = 0; p < width * height; p++)
+        {
+            int alpha = rgba[(p * 4) + 3];
+            for (var c = 0; c < 3; c++)
+            {
+                var expected = alpha == 255 ? rgba[(p * 4) + c] : (byte)(((rgba[(p * 4) + c] * alpha) + (255 * (255 - alpha)) + 127) / 255);
+                image.Pixels[(p * 3) + c].ShouldBe(expected, $"pixel {p}, channel {c}, alpha {alpha}");
+            }
+        }
+    }
 }
