@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -30,8 +31,8 @@ public static class ImageResizer
             throw new ArgumentException("Destination is smaller than destinationWidth * outHeight * 3.", nameof(destination));
         }
 
-        var columns = Taps.For(image.Width, outWidth);
-        var rows = Taps.For(image.Height, outHeight);
+        var columns = Taps.Cached(image.Width, outWidth);
+        var rows = Taps.Cached(image.Height, outHeight);
         var rowLength = image.Width * 3;
         var accumulator = ArrayPool<float>.Shared.Rent(rowLength);
         try
@@ -110,6 +111,11 @@ public static class ImageResizer
     /// <summary>Per output index: the first source index, how many follow, and their weights (summing to 1).</summary>
     private sealed class Taps
     {
+        // Photos of a few sizes recur (a camera's, a phone's), each resized to the same levels: their taps are kept,
+        // up to CacheCapacity pairs of lengths, instead of being recomputed (and allocated) on every call.
+        private const int CacheCapacity = 64;
+        private static readonly ConcurrentDictionary<(int Source, int Out), Taps> Cache = new();
+
         private Taps(int[] first, int[] count, float[] weights, int maxCount)
         {
             First = first;
@@ -128,7 +134,22 @@ public static class ImageResizer
 
         public (int First, int Count) Range(int index) => (First[index], Count[index]);
 
-        public static Taps For(int sourceLength, int outLength)
+        public static Taps Cached(int sourceLength, int outLength)
+        {
+            if (Cache.TryGetValue((sourceLength, outLength), out var taps))
+            {
+                return taps;
+            }
+
+            if (Cache.Count >= CacheCapacity)
+            {
+                Cache.Clear();
+            }
+
+            return Cache.GetOrAdd((sourceLength, outLength), key => For(key.Source, key.Out));
+        }
+
+        private static Taps For(int sourceLength, int outLength)
         {
             var step = (double)sourceLength / outLength;
             var maxCount = step > 1 ? (int)Math.Ceiling(step) + 1 : 2;
