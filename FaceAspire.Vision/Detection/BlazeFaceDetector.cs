@@ -22,12 +22,17 @@ public sealed class BlazeFaceDetector : IFaceDetector, IDisposable
 
     private readonly OnnxModelSession session;
     private readonly FaceDetectorOptions options;
+    private readonly int threads;
     private readonly GridOutputs[] grids;
     private readonly ConcurrentDictionary<(int Width, int Height), (float X, float Y)[][]> anchors = new();
 
     public BlazeFaceDetector(string onnxPath, FaceDetectorOptions options, OnnxRuntimeOptions runtime)
     {
         this.options = options ?? throw new ArgumentNullException(nameof(options));
+        ArgumentNullException.ThrowIfNull(runtime);
+
+        // The level's resize shares the threads the detector's calls may use.
+        threads = runtime.IntraOpThreads > 0 ? runtime.IntraOpThreads : Environment.ProcessorCount;
         var fixedSize = File.ReadAllBytes(onnxPath);
         grids = GridOutputs.Find(ModelProto.Parser.ParseFrom(fixedSize));
         session = new OnnxModelSession(SizeFreeDetectorGraph.Rewrite(fixedSize), runtime, onnxPath);
@@ -103,7 +108,7 @@ public sealed class BlazeFaceDetector : IFaceDetector, IDisposable
         {
             var input = buffer.AsSpan(0, length);
             input.Fill(-1f);
-            ImageResizer.ResizeRgb(image, level.Width, level.Height, input, level.InputWidth, 1f / 127.5f, -1f);
+            ImageResizer.ResizeRgb(image, level.Width, level.Height, buffer, level.InputWidth, 1f / 127.5f, -1f, threads);
             using var outputs = session.Run(buffer.AsMemory(0, length), [1, level.InputHeight, level.InputWidth, 3]);
             var levelAnchors = anchors.GetOrAdd((level.InputWidth, level.InputHeight), static (size, grids) =>
                 [.. grids.Select(g => BlazeFaceDecoder.Anchors(size.Width, size.Height, g.Stride, g.PerCell))], grids);

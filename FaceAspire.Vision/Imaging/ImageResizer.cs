@@ -22,23 +22,56 @@ public static class ImageResizer
     public static void ResizeRgb(
         RgbImage image, int outWidth, int outHeight, Span<float> destination, int destinationWidth, float scale, float offset)
     {
+        Validate(image, outWidth, outHeight, destination.Length, destinationWidth);
+        ResizeRows(image, outWidth, destination, destinationWidth, scale, offset, Taps.Cached(image.Width, outWidth), Taps.Cached(image.Height, outHeight), 0, outHeight);
+    }
+
+    /// <summary>
+    /// <see cref="ResizeRgb(RgbImage, int, int, Span{float}, int, float, float)"/> with the output rows shared among up to
+    /// <paramref name="parallelism"/> threads; each row is computed as on one thread, so the values are the same.
+    /// </summary>
+    public static void ResizeRgb(
+        RgbImage image, int outWidth, int outHeight, float[] destination, int destinationWidth, float scale, float offset, int parallelism)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        Validate(image, outWidth, outHeight, destination.Length, destinationWidth);
+        var columns = Taps.Cached(image.Width, outWidth);
+        var rows = Taps.Cached(image.Height, outHeight);
+        var parts = Math.Clamp(parallelism, 1, Math.Max(1, outHeight / MinRowsPerPart));
+        if (parts == 1)
+        {
+            ResizeRows(image, outWidth, destination, destinationWidth, scale, offset, columns, rows, 0, outHeight);
+            return;
+        }
+
+        Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, part =>
+            ResizeRows(image, outWidth, destination, destinationWidth, scale, offset, columns, rows, outHeight * part / parts, outHeight * (part + 1) / parts));
+    }
+
+    // Below this many output rows per thread, handing rows to another thread costs more than it saves.
+    private const int MinRowsPerPart = 64;
+
+    private static void Validate(RgbImage image, int outWidth, int outHeight, int destinationLength, int destinationWidth)
+    {
         ArgumentNullException.ThrowIfNull(image);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(outWidth);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(outHeight);
         ArgumentOutOfRangeException.ThrowIfLessThan(destinationWidth, outWidth);
-        if (destination.Length < (long)destinationWidth * outHeight * 3)
+        if (destinationLength < (long)destinationWidth * outHeight * 3)
         {
-            throw new ArgumentException("Destination is smaller than destinationWidth * outHeight * 3.", nameof(destination));
+            throw new ArgumentException("Destination is smaller than destinationWidth * outHeight * 3.", "destination");
         }
+    }
 
-        var columns = Taps.Cached(image.Width, outWidth);
-        var rows = Taps.Cached(image.Height, outHeight);
+    private static void ResizeRows(
+        RgbImage image, int outWidth, Span<float> destination, int destinationWidth, float scale, float offset, Taps columns, Taps rows, int fromRow, int toRow)
+    {
         var rowLength = image.Width * 3;
         var accumulator = ArrayPool<float>.Shared.Rent(rowLength);
         try
         {
             var sum = accumulator.AsSpan(0, rowLength);
-            for (var y = 0; y < outHeight; y++)
+            for (var y = fromRow; y < toRow; y++)
             {
                 sum.Clear();
                 var (first, count) = rows.Range(y);

@@ -66,4 +66,28 @@ public sealed class ImageResizerTests
         // Output centres 0.5..3.5 map to source 0.25, 0.75, 1.25, 1.75 (minus 0.5 for pixel centres), clamped at the edges.
         output.Where((_, i) => i % 3 == 0).ShouldBe([0f, 25f, 75f, 100f], tolerance: 1e-3f);
     }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Rows_shared_among_threads_give_the_same_values_as_one_thread(int parallelism)
+    {
+        var random = new Random(parallelism);
+        var image = RgbImage.Create(641, 479, (_, _) => random.Next(0x1000000));
+        var alone = new float[400 * 300 * 3];
+        var shared = new float[400 * 300 * 3];
+        shared.AsSpan().Fill(float.NaN);
+
+        ImageResizer.ResizeRgb(image, 385, 300, alone, 400, 1f / 127.5f, -1f);
+        ImageResizer.ResizeRgb(image, 385, 300, shared, 400, 1f / 127.5f, -1f, parallelism);
+
+        for (var y = 0; y < 300; y++)
+        {
+            for (var i = 0; i < 385 * 3; i++)
+            {
+                var at = (y * 400 * 3) + i;
+                BitConverter.SingleToInt32Bits(shared[at]).ShouldBe(BitConverter.SingleToInt32Bits(alone[at]), $"row {y}, value {i}");
+            }
+        }
+    }
 }
