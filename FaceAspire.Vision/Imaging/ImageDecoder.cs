@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using SkiaSharp;
@@ -146,6 +147,7 @@ public static class ImageDecoder
     }
 
     /// <summary>The upright case, pixel for pixel in order: RGBA to RGB, translucent pixels over white as in <see cref="Orient"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // once per photo: optimised from the first photo after a start
     private static void DropAlpha(byte[] rgba, byte[] rgb)
     {
         var source = MemoryMarshal.Cast<byte, uint>(rgba.AsSpan(0, rgb.Length / 3 * 4));

@@ -63,6 +63,8 @@ public static class ImageResizer
         }
     }
 
+    // Called a couple of times per photo, so the tiered JIT would run it unoptimised for the first dozen photos after a start.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ResizeRows(
         RgbImage image, int outWidth, Span<float> destination, int destinationWidth, float scale, float offset, Taps columns, Taps rows, int fromRow, int toRow)
     {
