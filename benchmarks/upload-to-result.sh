@@ -2,7 +2,7 @@
 # Upload-to-result latency (p50/p95) of a 1920x1280 photo with 4 faces and the sustained analysis throughput
 # (photos per minute) of a running FaceAspire, through its public API.
 #   benchmarks/upload-to-result.sh [BASE_URL]     (default http://localhost:8080, the AppHost's web front end)
-# Start FaceAspire first (dotnet run --project FaceAspire.AppHost). RUNS (10), BATCH (20) and POLL_MS (20) are
+# Start FaceAspire first (dotnet run --project FaceAspire.AppHost). RUNS (10), BATCH (20), WAIT (20) and POLL_MS (20) are
 # passed to benchmarks/upload-to-result.mjs, which explains what is measured.
 set -euo pipefail
 

@@ -39,7 +39,8 @@ public static class AnalysisApi
     public static IEndpointRouteBuilder MapAnalysisApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/photos/{id:guid}/analysis").WithTags("Analysis").RequireAuthorization();
-        api.MapGet("/", GetAsync).WithName("GetAnalysis").WithSummary("Status and faces of the photo's analysis");
+        api.MapGet("/", GetAsync).WithName("GetAnalysis")
+            .WithSummary("Status and faces of the photo's analysis; with ?wait=N (1-20 s) answered when it ends, or after N seconds");
         api.MapGet("/result.json", GetResultAsync).WithName("GetAnalysisResult")
             .WithSummary("The stored result, {\"FaceDetails\":[...]}, as a download");
         api.MapPost("/", RequestAsync).WithName("RequestAnalysis").WithSummary("Queue a new analysis of the photo")
@@ -47,13 +48,40 @@ public static class AnalysisApi
         return app;
     }
 
-    internal static async Task<Results<Ok<AnalysisResponse>, NotFound>> GetAsync(
-        Guid id, HttpContext context, FaceAspireDbContext db, CancellationToken cancellationToken)
+    /// <summary>The longest <c>?wait=</c> in seconds: well inside proxies' idle timeouts.</summary>
+    public const int MaxWaitSeconds = 20;
+
+    internal static async Task<Results<Ok<AnalysisResponse>, NotFound, ProblemHttpResult>> GetAsync(
+        Guid id, HttpContext context, FaceAspireDbContext db, AnalysisResultSignal results, TimeProvider time, CancellationToken cancellationToken,
+        int? wait = null)
     {
-        var found = await PhotosApi.WithAnalysis(db, context).SingleOrDefaultAsync(p => p.Photo.Id == id, cancellationToken);
-        if (found?.Job is not { } job)
+        if (wait is < 0 or > MaxWaitSeconds)
         {
-            return TypedResults.NotFound();
+            return TypedResults.Problem(
+                title: "Invalid wait", detail: $"wait is in seconds, 0 to {MaxWaitSeconds}.", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        // With ?wait=N a pending or running analysis is answered when it ends (a notification from the instance that ran
+        // it), or with its state after N seconds: one request instead of a poll every fraction of a second.
+        var deadline = time.GetUtcNow().AddSeconds(wait ?? 0);
+        AnalysisJob job;
+        while (true)
+        {
+            var ended = wait > 0 ? results.Ended(id) : null;
+            var found = await PhotosApi.WithAnalysis(db, context).AsNoTracking().SingleOrDefaultAsync(p => p.Photo.Id == id, cancellationToken);
+            if (found?.Job is null)
+            {
+                return TypedResults.NotFound();
+            }
+
+            job = found.Job;
+            var left = deadline - time.GetUtcNow();
+            if (ended is null || job.Status is AnalysisStatus.Succeeded or AnalysisStatus.Failed || left <= TimeSpan.Zero)
+            {
+                break;
+            }
+
+            await results.WaitAsync(id, ended, left, cancellationToken);
         }
 
         List<AnalyzedFaceResponse> faces = [];

@@ -39,6 +39,9 @@ internal static class AnalysisExtensions
         // Jobs queued by any instance wake this instance's workers (a trigger notifies on every pending job).
         builder.Services.AddSingleton<IDatabaseNotificationListener>(services =>
             new WorkSignalNotifications(DatabaseChannels.AnalysisJobs, services.GetRequiredService<AnalysisQueueSignal>()));
+        // Requests waiting for an analysis to end are woken by the trigger's notification, from any instance.
+        builder.Services.AddSingleton<AnalysisResultSignal>();
+        builder.Services.AddSingleton<IDatabaseNotificationListener>(services => services.GetRequiredService<AnalysisResultSignal>());
         builder.Services.AddSingleton<AnalysisMetrics>();
         builder.Services.AddScoped<AnalysisJobStore>();
         builder.Services.AddScoped<AnalysisResultWriter>();

@@ -9,6 +9,9 @@ public static class DatabaseChannels
     /// <summary>An analysis job became pending (queued, re-queued or retried) on any instance; no payload.</summary>
     public const string AnalysisJobs = "faceaspire_analysis_jobs";
 
+    /// <summary>An analysis ended (succeeded or failed) or was deleted with its photo; the payload is the photo id.</summary>
+    public const string AnalysisResults = "faceaspire_analysis_results";
+
     /// <summary>A refresh token was revoked, re-dated or deleted; the payload is its session (family) id.</summary>
     public const string Sessions = "faceaspire_sessions";
 }

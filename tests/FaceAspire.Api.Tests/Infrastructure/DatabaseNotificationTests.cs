@@ -87,6 +87,54 @@ public sealed class DatabaseNotificationTests(ApiFactory factory) : ApiTest<ApiF
         waited.ShouldBeLessThan(TimeSpan.FromSeconds(30), "the job waited for a poll instead of being announced");
     }
 
+    [Fact]
+    public async Task A_request_waiting_on_one_instance_is_answered_as_soon_as_another_instance_finishes_the_analysis()
+    {
+        // This instance runs no workers; the peer's worker takes the job. The request waits here, on this instance.
+        await using var peer = await StartPeerAsync(workers: 1);
+        var user = await SignUpAsync();
+        var photo = await user.Http.UploadPhotoAsync(TestImages.Jpeg());
+
+        var response = await user.Http.GetAsync($"/api/photos/{photo.Id}/analysis?wait=20", Cancellation);
+        var answered = DateTimeOffset.UtcNow;
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var analysis = (await response.Content.ReadFromJsonAsync<AnalysisBody>(Cancellation))!;
+        analysis.Status.ShouldBe("succeeded");
+        // Without the notification the request would read the analysis again only every AnalysisResultSignal.RecheckInterval (5 s).
+        (answered - analysis.CompletedAt!.Value).ShouldBeLessThan(TimeSpan.FromSeconds(1.5), "the waiting request was not woken by the other instance's result");
+    }
+
+    [Fact]
+    public async Task A_wait_for_an_analysis_no_worker_runs_ends_after_its_seconds_with_the_pending_state()
+    {
+        var user = await SignUpAsync();
+        var photo = await user.Http.UploadPhotoAsync(TestImages.Jpeg());
+        var started = DateTimeOffset.UtcNow;
+
+        var analysis = (await user.Http.GetFromJsonAsync<AnalysisBody>($"/api/photos/{photo.Id}/analysis?wait=1", Cancellation))!;
+
+        analysis.Status.ShouldBe("pending");
+        (DateTimeOffset.UtcNow - started).ShouldBeInRange(TimeSpan.FromSeconds(0.9), TimeSpan.FromSeconds(4));
+    }
+
+    [Fact]
+    public async Task Waits_out_of_range_are_refused_and_another_users_photo_is_not_found_without_waiting()
+    {
+        var owner = await SignUpAsync();
+        var stranger = await SignUpAsync();
+        var photo = await owner.Http.UploadPhotoAsync(TestImages.Jpeg());
+
+        foreach (var wait in new[] { "21", "-1", "soon" })
+        {
+            (await owner.Http.GetAsync($"/api/photos/{photo.Id}/analysis?wait={wait}", Cancellation)).StatusCode.ShouldBe(HttpStatusCode.BadRequest, wait);
+        }
+
+        var started = DateTimeOffset.UtcNow;
+        (await stranger.Http.GetAsync($"/api/photos/{photo.Id}/analysis?wait=20", Cancellation)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (DateTimeOffset.UtcNow - started).ShouldBeLessThan(TimeSpan.FromSeconds(3));
+    }
+
     /// <summary>A second instance with this one's signing key and object store; both listen before it is returned.</summary>
     private async Task<PeerApiFactory> StartPeerAsync(int workers = 0)
     {

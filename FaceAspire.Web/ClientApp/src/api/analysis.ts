@@ -46,7 +46,16 @@ export interface Analysis {
 const base = (photoId: string) => `/api/photos/${encodeURIComponent(photoId)}/analysis`
 
 export const analysisApi = {
-  get: (photoId: string) => getJson<Analysis>(base(photoId)),
+  /**
+   * The analysis; with `waitSeconds` (1-20) a pending or running one is answered when it ends, or after that long
+   * with its state then. `signal` aborts the wait.
+   */
+  get: (photoId: string, waitSeconds = 0, signal?: AbortSignal) =>
+    waitSeconds > 0
+      ? apiFetch(`${base(photoId)}?wait=${waitSeconds}`, { headers: { Accept: 'application/json' }, signal }).then(
+          (r) => r.json() as Promise<Analysis>,
+        )
+      : getJson<Analysis>(base(photoId)),
   /** Queues a new analysis; the answer is the pending analysis. */
   request: (photoId: string) => postJson<Analysis>(base(photoId)),
   /** The stored result object; fetched with the bearer token, so a plain link cannot download it. */
