@@ -80,6 +80,7 @@ internal static class AnalysisExtensions
                 new FaceAnalyzerOptions { MaxImagePixels = services.GetRequiredService<ImageProcessor>().MaxPixels }));
             builder.Services.AddSingleton<IFaceMatcher, LocalFaceMatcher>();
         }
+        builder.Services.AddSingleton<UploadHandover>();
         builder.Services.AddSingleton<AnalysisWorkerService>();
         var section = builder.Configuration.GetSection(AnalysisOptions.SectionName);
         if (section.GetValue<AnalysisTransport?>(nameof(AnalysisOptions.Transport)) == AnalysisTransport.Sqs)

@@ -47,6 +47,13 @@ public sealed class AnalysisOptions
     [Range(0, 64)]
     public int Workers { get; set; } = 1;
 
+    /// <summary>
+    /// Memory (MiB) this instance may hold of just-uploaded display images and their pixels for its own workers
+    /// (<see cref="UploadHandover"/>), so a job claimed here skips reading and decoding the image again; 0 turns it off.
+    /// </summary>
+    [Range(0, 4096)]
+    public int HandoverMegabytes { get; set; } = 64;
+
     /// <summary>Claims of one job before it is marked failed.</summary>
     [Range(1, 20)]
     public int MaxAttempts { get; set; } = 3;

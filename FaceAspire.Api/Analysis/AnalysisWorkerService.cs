@@ -40,6 +40,7 @@ public sealed partial class AnalysisWorkerService(
     IFaceEngine engine,
     IFaceMatcher matcher,
     AnalysisQueueSignal queue,
+    UploadHandover handover,
     AlertOutboxSignal alerts,
     AnalysisMetrics metrics,
     IOptions<AnalysisOptions> options,
@@ -79,6 +80,8 @@ public sealed partial class AnalysisWorkerService(
     {
         var jobs = services.GetRequiredService<AnalysisJobStore>();
         var started = Stopwatch.GetTimestamp();
+        // Taken at once: a first attempt here gets the image its upload left in memory; any other reads storage.
+        var handedOver = handover.Take(job.PhotoId);
         using var span = Telemetry.StartContinuing("analysis job", job.TraceParent);
         span?.SetTag("faceaspire.photo.id", job.PhotoId).SetTag("faceaspire.analysis.attempt", job.Attempt);
         try
@@ -91,11 +94,14 @@ public sealed partial class AnalysisWorkerService(
                 return AnalysisAttemptOutcome.PhotoGone;
             }
 
-            var image = await ReadAsync(services.GetRequiredService<IObjectStore>(), photo.DisplayKey, cancellationToken)
+            var image = handedOver?.Display
+                ?? await ReadAsync(services.GetRequiredService<IObjectStore>(), photo.DisplayKey, cancellationToken)
                 ?? throw new UnusableImageException("The photo's image is missing from storage.");
 
             var recognition = await FaceRecognitionSettings.IsEnabledAsync(db, photo.OwnerId, cancellationToken);
-            var faces = await matcher.AnalyzeAsync(new PhotoToAnalyze(job.PhotoId, photo.OwnerId, image, recognition), cancellationToken);
+            span?.SetTag("faceaspire.analysis.handed_over", handedOver is null ? "no" : handedOver.Pixels is null ? "bytes" : "pixels");
+            var faces = await matcher.AnalyzeAsync(
+                new PhotoToAnalyze(job.PhotoId, photo.OwnerId, image, recognition) { Pixels = handedOver?.Pixels }, cancellationToken);
             var writer = services.GetRequiredService<AnalysisResultWriter>();
             var stored = false;
             try

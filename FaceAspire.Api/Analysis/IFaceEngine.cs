@@ -1,3 +1,4 @@
+using FaceAspire.Vision.Imaging;
 using FaceAspire.Vision.Pipeline;
 
 namespace FaceAspire.Api.Analysis;
@@ -12,7 +13,7 @@ public interface IFaceEngine
     string Version { get; }
 
     /// <summary>
-    /// Whether <see cref="Analyze"/> gives each face its identity descriptor. An engine without (AWS Rekognition's
+    /// Whether <see cref="Analyze(byte[], CancellationToken)"/> gives each face its identity descriptor. An engine without (AWS Rekognition's
     /// DetectFaces) leaves face search and people to what the descriptors allow: nothing is re-analysed to get them.
     /// </summary>
     bool ProducesDescriptors => true;
@@ -20,6 +21,12 @@ public interface IFaceEngine
     /// <summary>Every face in the image with all attributes and its descriptor, largest first.</summary>
     /// <exception cref="UnusableImageException">The image cannot be analysed; retrying will not help.</exception>
     IReadOnlyList<AnalyzedFace> Analyze(byte[] image, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// As <see cref="Analyze(byte[], CancellationToken)"/>; <paramref name="pixels"/>, when given, are exactly what
+    /// decoding <paramref name="image"/> gives, and an engine that works on pixels uses them instead of decoding again.
+    /// </summary>
+    IReadOnlyList<AnalyzedFace> Analyze(byte[] image, RgbImage? pixels, CancellationToken cancellationToken) => Analyze(image, cancellationToken);
 }
 
 /// <summary>The engine refused the image for good (cannot be decoded, too many pixels).</summary>

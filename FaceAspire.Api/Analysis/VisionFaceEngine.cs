@@ -18,13 +18,17 @@ public sealed class VisionFaceEngine(IOnnxModelProvider models, FaceAnalyzerOpti
     /// </summary>
     public string Version => FaceAnalyzer.EngineVersion;
 
-    public IReadOnlyList<AnalyzedFace> Analyze(byte[] image, CancellationToken cancellationToken)
+    public IReadOnlyList<AnalyzedFace> Analyze(byte[] image, CancellationToken cancellationToken) => Analyze(image, null, cancellationToken);
+
+    public IReadOnlyList<AnalyzedFace> Analyze(byte[] image, RgbImage? pixels, CancellationToken cancellationToken)
     {
         try
         {
             // The timings make each stage a span of the current trace (see StageTimings).
             var stages = new StageTimings();
-            return _analyzer.Value.Analyze(image, FaceAttributeSet.All, includeEmbeddings: true, cancellationToken, stages);
+            return pixels is not null
+                ? _analyzer.Value.Analyze(pixels, FaceAttributeSet.All, includeEmbeddings: true, cancellationToken, stages)
+                : _analyzer.Value.Analyze(image, FaceAttributeSet.All, includeEmbeddings: true, cancellationToken, stages);
         }
         catch (ImageDecodeException ex)
         {

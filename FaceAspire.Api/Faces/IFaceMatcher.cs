@@ -4,8 +4,15 @@ using FaceAspire.Vision.Pipeline;
 
 namespace FaceAspire.Api.Faces;
 
-/// <summary>A photo analysed for its owner: whose it is, its stored image, and whether the owner has face recognition on.</summary>
-public sealed record PhotoToAnalyze(Guid PhotoId, Guid OwnerId, byte[] Image, bool Recognition);
+/// <summary>
+/// A photo analysed for its owner: whose it is, its stored display image, and whether the owner has face recognition on;
+/// <see cref="Pixels"/>, when the upload handed them over (<see cref="UploadHandover"/>), are exactly what decoding
+/// <paramref name="Image"/> gives, and an engine that takes pixels skips that decode.
+/// </summary>
+public sealed record PhotoToAnalyze(Guid PhotoId, Guid OwnerId, byte[] Image, bool Recognition)
+{
+    public Vision.Imaging.RgbImage? Pixels { get; init; }
+}
 
 /// <summary>A face an analysis found, with what finds it again: its descriptor (local engine) or its Rekognition face id.</summary>
 public sealed record MatchableFace(AnalyzedFace Face, string? RekognitionFaceId = null);

@@ -16,7 +16,7 @@ public sealed class LocalFaceMatcher(IFaceEngine engine, FaceIndex index) : IFac
     {
         ArgumentNullException.ThrowIfNull(photo);
         // The worker runs the engine on its own thread, as before the matcher existed.
-        IReadOnlyList<MatchableFace> faces = [.. engine.Analyze(photo.Image, cancellationToken).Select(face => new MatchableFace(face))];
+        IReadOnlyList<MatchableFace> faces = [.. engine.Analyze(photo.Image, photo.Pixels, cancellationToken).Select(face => new MatchableFace(face))];
         return Task.FromResult(faces);
     }
 

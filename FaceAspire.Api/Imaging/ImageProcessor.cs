@@ -3,20 +3,32 @@ using Microsoft.Extensions.Options;
 
 namespace FaceAspire.Api.Imaging;
 
-/// <summary>An upload proven to be a whole image, turned upright and re-encoded without metadata.</summary>
+/// <summary>An upload proven to be a whole image, turned upright and stored without metadata.</summary>
 /// <param name="Format">Format of the original, from its bytes.</param>
-/// <param name="Width">Width after orientation.</param>
-/// <param name="Height">Height after orientation.</param>
+/// <param name="Pixels">The upright pixels of the original.</param>
 /// <param name="Display">JPEG of the full upright image, no metadata.</param>
 /// <param name="Thumbnail">Small JPEG for galleries, no metadata.</param>
-public sealed record ProcessedImage(ImageFormat Format, int Width, int Height, byte[] Display, byte[] Thumbnail);
+/// <param name="DisplayDecodesToPixels">
+/// Whether decoding <paramref name="Display"/> gives exactly <paramref name="Pixels"/>: the display image is the
+/// original JPEG's own compressed data without its metadata, not a re-encode.
+/// </param>
+public sealed record ProcessedImage(ImageFormat Format, RgbImage Pixels, byte[] Display, byte[] Thumbnail, bool DisplayDecodesToPixels)
+{
+    /// <summary>Width after orientation.</summary>
+    public int Width => Pixels.Width;
+
+    /// <summary>Height after orientation.</summary>
+    public int Height => Pixels.Height;
+}
 
 /// <summary>
 /// Turns an upload into its stored derivatives. Reading the bytes is the engine's one decode policy
 /// (<see cref="ImageDecoder"/>: format from the bytes, pixel cap from the header before any pixel is decoded, whole
-/// decode so a truncated file is refused, EXIF orientation, translucency over white) with the configured cap; the
-/// display image and thumbnail are re-encoded from those pixels, so no EXIF (GPS included) survives, and the
-/// analysis later reads the display image with the same decoder and cap.
+/// decode so a truncated file is refused, EXIF orientation, translucency over white) with the configured cap. A JPEG
+/// stored upright keeps its own compressed data as the display image, with every metadata segment removed
+/// (<see cref="JpegMetadata"/>: no EXIF, GPS included, survives, and no generation of JPEG loss is added); any other
+/// upload (PNG, WebP, a JPEG that EXIF turns) is re-encoded from its upright pixels. The thumbnail is always
+/// re-encoded. The analysis reads the display image with the same decoder and cap.
 /// </summary>
 public sealed class ImageProcessor(IOptions<ImagingOptions> options)
 {
@@ -28,14 +40,20 @@ public sealed class ImageProcessor(IOptions<ImagingOptions> options)
     {
         var settings = options.Value;
         var image = Read(data);
-        // One bitmap for both derivatives.
+        var keepsData = image.Format == ImageFormat.Jpeg && image.StoredUpright;
+        byte[]? display = null;
+        if (keepsData && !JpegMetadata.TryStrip(data, out display))
+        {
+            display = null;
+        }
+
         using var bitmap = ImageEncoder.ToBitmap(image.Pixels);
         return new ProcessedImage(
             image.Format,
-            image.Pixels.Width,
-            image.Pixels.Height,
-            ImageEncoder.EncodeJpeg(bitmap, settings.DisplayQuality),
-            ImageEncoder.EncodeThumbnail(bitmap, settings.ThumbnailSize, settings.ThumbnailQuality));
+            image.Pixels,
+            display ?? ImageEncoder.EncodeJpeg(bitmap, settings.DisplayQuality),
+            ImageEncoder.EncodeThumbnail(bitmap, settings.ThumbnailSize, settings.ThumbnailQuality),
+            DisplayDecodesToPixels: display is not null);
     }
 
     /// <summary>Decodes a stored image (a display image) under the same policy and cap as an upload.</summary>

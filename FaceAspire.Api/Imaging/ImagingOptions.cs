@@ -15,7 +15,7 @@ public sealed class ImagingOptions
     [Range(32, 2048)]
     public int ThumbnailSize { get; set; } = 320;
 
-    /// <summary>JPEG quality of the display derivative.</summary>
+    /// <summary>JPEG quality of the display derivative where it is re-encoded (PNG, WebP, a JPEG turned by EXIF).</summary>
     [Range(50, 100)]
     public int DisplayQuality { get; set; } = 90;
 

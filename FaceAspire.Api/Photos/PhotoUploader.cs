@@ -24,6 +24,7 @@ public sealed partial class PhotoUploader(
     ImageProcessor images,
     TimeProvider time,
     AnalysisQueueSignal analysisQueue,
+    UploadHandover handover,
     UsageQuota quota,
     ILogger<PhotoUploader> logger)
 {
@@ -99,6 +100,12 @@ public sealed partial class PhotoUploader(
                 written.Clear();
                 LogCommitUnknown(logger, ex, photos.Count);
                 throw;
+            }
+
+            for (var i = 0; i < photos.Count; i++)
+            {
+                var image = processed[i].image;
+                handover.Offer(photos[i].Id, new HandedOverImage(image.Display, image.DisplayDecodesToPixels ? image.Pixels : null));
             }
 
             analysisQueue.Notify();

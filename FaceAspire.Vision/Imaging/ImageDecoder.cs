@@ -9,7 +9,11 @@ namespace FaceAspire.Vision.Imaging;
 /// <summary>An image read by <see cref="ImageDecoder"/>: its format, from its bytes, and its upright pixels.</summary>
 /// <param name="Format">Format of the encoded bytes.</param>
 /// <param name="Pixels">Upright RGB pixels, translucency composited over white.</param>
-public sealed record DecodedImage(ImageFormat Format, RgbImage Pixels);
+public sealed record DecodedImage(ImageFormat Format, RgbImage Pixels)
+{
+    /// <summary>Whether the pixels are stored upright (no EXIF orientation turned them): decoding gives them as stored.</summary>
+    public bool StoredUpright { get; init; } = true;
+}
 
 /// <summary>
 /// FaceAspire's one way of reading image bytes (JPEG, PNG or WebP), used by the upload, the engine and every
@@ -68,7 +72,7 @@ public static class ImageDecoder
         try
         {
             DecodeRgba(codec, info, rgba);
-            return new DecodedImage(format, Orient(rgba, width, height, codec.EncodedOrigin));
+            return new DecodedImage(format, Orient(rgba, width, height, codec.EncodedOrigin)) { StoredUpright = codec.EncodedOrigin == SKEncodedOrigin.TopLeft };
         }
         finally
         {

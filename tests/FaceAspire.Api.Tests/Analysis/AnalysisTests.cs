@@ -1,5 +1,6 @@
 using System.Text.Json;
 using FaceAspire.Api.Alerts;
+using FaceAspire.Api.Analysis;
 using FaceAspire.Api.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -89,9 +90,14 @@ public sealed class AnalysisTests(AnalysisApiFactory factory) : ApiTest<Analysis
     public async Task Re_analysis_replaces_the_result_instead_of_adding_to_it()
     {
         var user = await SignUpAsync();
+        var handover = Factory.Services.GetRequiredService<UploadHandover>();
+        var handedOver = handover.Taken;
         var photo = await user.Http.UploadPhotoAsync(TestImages.SampleFace(2));
         var first = await user.Http.WaitForAnalysisAsync(photo.Id);
         first.Status.ShouldBe("succeeded");
+        // The first analysis ran on the pixels the upload decoded, handed over in memory; the second reads the stored image.
+        handover.Taken.ShouldBe(handedOver + 1);
+        handover.HeldBytes.ShouldBe(0);
 
         var request = await user.Http.PostAsync($"/api/photos/{photo.Id}/analysis", null, Cancellation);
         request.StatusCode.ShouldBe(HttpStatusCode.Accepted);
@@ -100,6 +106,9 @@ public sealed class AnalysisTests(AnalysisApiFactory factory) : ApiTest<Analysis
         second.Faces.Count.ShouldBe(first.Faces.Count);
         // The same faces keep their ids (people, links and search results stay valid); the rows are replaced.
         second.Faces.Select(f => f.Id).ShouldBe(first.Faces.Select(f => f.Id));
+        // The display image is the upload's own JPEG data, so the stored image decodes to the handed-over pixels: same result.
+        second.Faces.Select(f => f.Detail.GetRawText()).ShouldBe(first.Faces.Select(f => f.Detail.GetRawText()));
+        handover.Taken.ShouldBe(handedOver + 1);
 
         await using var scope = Factory.Services.CreateAsyncScope();
         (await scope.ServiceProvider.GetRequiredService<FaceAspireDbContext>().PhotoFaces.CountAsync(Cancellation)).ShouldBe(first.Faces.Count);

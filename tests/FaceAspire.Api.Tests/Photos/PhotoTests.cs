@@ -73,6 +73,26 @@ public sealed class PhotoTests(ApiFactory factory) : ApiTest<ApiFactory>(factory
         }
     }
 
+    [Fact]
+    public async Task An_upright_jpeg_is_served_as_its_own_compressed_data_without_metadata()
+    {
+        var user = await SignUpAsync();
+        var upload = TestImages.JpegWithExif(640, 480, orientation: 1);
+        Encoding.ASCII.GetString(upload).ShouldContain(TestImages.GpsMarker);
+
+        var photo = await user.Http.UploadPhotoAsync(upload, "upright.jpg");
+        (photo.Width, photo.Height).ShouldBe((640, 480));
+
+        var served = await user.Http.GetByteArrayAsync(photo.ContentUrl, Cancellation);
+        var text = Encoding.ASCII.GetString(served);
+        text.ShouldNotContain(TestImages.GpsMarker);
+        text.ShouldNotContain("Exif\0\0");
+        // Not re-encoded: the EXIF segment is all that went, and the pixels are the upload's to the last bit.
+        served.Length.ShouldBeLessThan(upload.Length);
+        upload.Length.ShouldBeLessThan(served.Length + 200);
+        FaceAspire.Vision.Imaging.ImageDecoder.Decode(served).Pixels.ShouldBe(FaceAspire.Vision.Imaging.ImageDecoder.Decode(upload).Pixels);
+    }
+
     [Theory]
     [InlineData("image/png")]
     [InlineData("image/webp")]
