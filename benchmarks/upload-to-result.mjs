@@ -78,7 +78,7 @@ const { accessToken: token } = await call('POST', '/api/auth/login', { json: cre
 
 console.log(`photo ${basename(photoPath)} (${(photo.length / 1024).toFixed(0)} KiB), ${runs} sequential uploads, then ${batch} at once, against ${base}`);
 
-// Warm-up: the first analysis in a fresh API process loads the models.
+// Warm-up: the first analysis in a fresh API process compiles its code paths (the workers load the models at start).
 const warm = await upload(token);
 await waitForResult(token, warm);
 

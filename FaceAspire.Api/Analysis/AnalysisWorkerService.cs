@@ -55,6 +55,36 @@ public sealed partial class AnalysisWorkerService(
 
     protected override Task<bool> RunPassAsync(CancellationToken cancellationToken) => RunOnceAsync(cancellationToken);
 
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await PrepareEngineAsync(stoppingToken);
+        await base.ExecuteAsync(stoppingToken);
+    }
+
+    /// <summary>
+    /// Loads the engine's models before the workers claim their first job (a second or two), so the first photo after a
+    /// start waits for its analysis only. A failure is logged and left to the jobs, which report it as they run.
+    /// </summary>
+    public async Task PrepareEngineAsync(CancellationToken cancellationToken)
+    {
+        if (options.Value.Workers == 0)
+        {
+            // An API-only instance never analyses, so it never loads a model.
+            return;
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            await Task.Run(engine.Prepare, cancellationToken);
+            LogEnginePrepared(logger, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            LogEngineNotPrepared(logger, ex);
+        }
+    }
+
     /// <summary>Claims and runs one job; false when none was due. Public so tests can drive a worker step by step.</summary>
     public async Task<bool> RunOnceAsync(CancellationToken cancellationToken)
     {
@@ -183,6 +213,12 @@ public sealed partial class AnalysisWorkerService(
         await stream.CopyToAsync(buffer, cancellationToken);
         return buffer.ToArray();
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Face engine ready for analysis in {Milliseconds:F0} ms")]
+    private static partial void LogEnginePrepared(ILogger logger, double milliseconds);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The face engine could not be prepared; analyses will try again and report the failure")]
+    private static partial void LogEngineNotPrepared(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Analysis of photo {PhotoId} finished after its lease was lost; the result was discarded")]
     private static partial void LogLeaseLost(ILogger logger, Guid photoId);

@@ -27,6 +27,14 @@ public interface IFaceEngine
     /// decoding <paramref name="image"/> gives, and an engine that works on pixels uses them instead of decoding again.
     /// </summary>
     IReadOnlyList<AnalyzedFace> Analyze(byte[] image, RgbImage? pixels, CancellationToken cancellationToken) => Analyze(image, cancellationToken);
+
+    /// <summary>
+    /// Makes the engine ready, so that the first analysis does not pay for it (loading models); called once when this
+    /// instance's workers start. Nothing to do for a remote engine.
+    /// </summary>
+    void Prepare()
+    {
+    }
 }
 
 /// <summary>The engine refused the image for good (cannot be decoded, too many pixels).</summary>

@@ -6,7 +6,8 @@ namespace FaceAspire.Api.Analysis;
 
 /// <summary>
 /// <see cref="IFaceEngine"/> over FaceAspire.Vision's <see cref="FaceAnalyzer"/>. The analyzer (and its ONNX
-/// sessions) is created on first use, so an API instance that runs no workers never loads a model.
+/// sessions) is created on first use, so an API instance that runs no workers never loads a model; one with workers
+/// loads every model when they start (<see cref="Prepare"/>).
 /// </summary>
 public sealed class VisionFaceEngine(IOnnxModelProvider models, FaceAnalyzerOptions options) : IFaceEngine, IDisposable
 {
@@ -17,6 +18,11 @@ public sealed class VisionFaceEngine(IOnnxModelProvider models, FaceAnalyzerOpti
     /// do (<see cref="FaceAnalyzer.PipelineVersion"/>, e.g. retrained attribute heads) or the graph importer does.
     /// </summary>
     public string Version => FaceAnalyzer.EngineVersion;
+
+    /// <summary>Whether every model is loaded (by <see cref="Prepare"/> or by the analyses so far).</summary>
+    public bool ModelsLoaded => _analyzer.IsValueCreated && _analyzer.Value.ModelsLoaded;
+
+    public void Prepare() => _analyzer.Value.LoadModels();
 
     public IReadOnlyList<AnalyzedFace> Analyze(byte[] image, CancellationToken cancellationToken) => Analyze(image, null, cancellationToken);
 

@@ -49,6 +49,20 @@ public sealed class FaceAnalyzer : IDisposable
     }
 
     /// <summary>
+    /// Loads every model now rather than at first use (the detector and the mesh load with the analyzer; the emotion,
+    /// FaceRes and identity models when a face first needs them), so that the first photo does not wait for them.
+    /// </summary>
+    public void LoadModels()
+    {
+        _ = emotions.Value;
+        _ = describer.Value;
+        _ = embedder.Value;
+    }
+
+    /// <summary>Whether every model is loaded (<see cref="LoadModels"/>, or every kind of work done once).</summary>
+    public bool ModelsLoaded => emotions.IsValueCreated && describer.IsValueCreated && embedder.IsValueCreated;
+
+    /// <summary>
     /// Identifies what produced a result, for storing one result per photo and engine version: the pipeline version
     /// plus the importer's output version (which, with the npm package version, fixes what the models compute). Stable across processes.
     /// </summary>

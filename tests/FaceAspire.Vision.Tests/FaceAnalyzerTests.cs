@@ -11,6 +11,19 @@ public sealed class FaceAnalyzerTests(AnalyzerFixture engine) : IClassFixture<An
     private FaceAnalyzer Analyzer => engine.Analyzer;
 
     [Fact]
+    public void Models_load_on_first_use_or_all_at_once()
+    {
+        using var analyzer = new FaceAnalyzer(engine.Models);
+        analyzer.ModelsLoaded.ShouldBeFalse("the attribute models load when a face first needs them");
+        analyzer.Analyze(TestImages.Encode(64, 48, c => c.Clear(SKColors.White)), FaceAttributeSet.All, false, TestContext.Current.CancellationToken);
+        analyzer.ModelsLoaded.ShouldBeFalse("a photo without a face needs no attribute model");
+
+        analyzer.LoadModels();
+
+        analyzer.ModelsLoaded.ShouldBeTrue();
+    }
+
+    [Fact]
     public void Stage_timings_cover_the_stages_that_ran_and_fit_inside_the_call()
     {
         var timings = new StageTimings();

@@ -93,8 +93,11 @@ public sealed partial class SqsAnalysisWorkerService(
         return true;
     }
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(Enumerable.Range(0, options.Value.Workers).Select(i => Task.Run(() => RunWorkerAsync(i, stoppingToken), stoppingToken)));
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await runner.PrepareEngineAsync(stoppingToken);
+        await Task.WhenAll(Enumerable.Range(0, options.Value.Workers).Select(i => Task.Run(() => RunWorkerAsync(i, stoppingToken), stoppingToken)));
+    }
 
     private async Task RunWorkerAsync(int index, CancellationToken stoppingToken)
     {
