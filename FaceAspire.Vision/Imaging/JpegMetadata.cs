@@ -5,9 +5,10 @@ namespace FaceAspire.Vision.Imaging;
 /// <summary>
 /// Removes metadata from a JPEG without touching its compressed pixels: the tables, frame and scans are copied byte
 /// for byte, so the result decodes to exactly the pixels the original does, without a lossy re-encode. Kept: the
-/// JFIF header (without its embedded thumbnail), the ICC colour profile and Adobe's colour-transform marker, which
-/// say how the pixels look; dropped: EXIF (camera, time, GPS, orientation, thumbnail), XMP, IPTC, MPF and every other
-/// application segment, comments, and anything after the end of the image. A JPEG with a marker this class does not
+/// JFIF header (without its embedded thumbnail) and Adobe's colour-transform marker, which say how the pixel data is
+/// coded; dropped: EXIF (camera, time, GPS, orientation, thumbnail), XMP, IPTC, MPF, the ICC profile (it can name the
+/// device; the pixels are shown as sRGB, as a re-encoded image is) and every other application segment, comments, and
+/// anything after the end of the image. A JPEG with a marker this class does not
 /// know is refused (false), so the caller re-encodes it instead.
 /// </summary>
 public static class JpegMetadata
@@ -163,7 +164,6 @@ public static class JpegMetadata
         // Frames (SOF0-SOF15), Huffman and arithmetic tables, quantisation tables, restart interval, scans, line count.
         >= 0xC0 and <= 0xCF or 0xDB or 0xDD or StartOfScan or 0xDC => Segment.Keep,
         0xE0 when payload.StartsWith("JFIF\0"u8) => payload.Length == 14 ? Segment.Keep : Segment.JfifWithoutThumbnail,
-        0xE2 when payload.StartsWith("ICC_PROFILE\0"u8) => Segment.Keep,
         0xEE when payload.StartsWith("Adobe"u8) => Segment.Keep,
         >= 0xE0 and <= 0xEF or Comment => Segment.Drop,
         _ => Segment.Unknown,
