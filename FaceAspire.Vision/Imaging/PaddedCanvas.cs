@@ -51,24 +51,42 @@ public sealed class PaddedCanvas
         var (canvasWidth, canvasHeight) = (width * 2, height * 2);
         var (left, top) = ((canvasWidth - width) / 2, (canvasHeight - height) / 2);
 
-        var resized = new float[width * height * 3];
-        ImageResizer.ResizeRgb(photo, width, height, resized, width, 1f, 0f);
         var fill = MeanColour(photo);
-        var pixels = new byte[canvasWidth * canvasHeight * 3];
-        for (var i = 0; i < pixels.Length; i += 3)
+        var pixels = GC.AllocateUninitializedArray<byte>(canvasWidth * canvasHeight * 3);
+        var rowBytes = canvasWidth * 3;
+        var firstRow = pixels.AsSpan(0, rowBytes);
+        for (var i = 0; i < rowBytes; i += 3)
         {
-            pixels[i] = fill[0];
-            pixels[i + 1] = fill[1];
-            pixels[i + 2] = fill[2];
+            firstRow[i] = fill[0];
+            firstRow[i + 1] = fill[1];
+            firstRow[i + 2] = fill[2];
         }
 
-        for (var y = 0; y < height; y++)
+        for (var y = 1; y < canvasHeight; y++)
         {
-            var target = (((top + y) * canvasWidth) + left) * 3;
-            var source = y * width * 3;
-            for (var k = 0; k < width * 3; k++)
+            firstRow.CopyTo(pixels.AsSpan(y * rowBytes, rowBytes));
+        }
+
+        if (width == photo.Width && height == photo.Height)
+        {
+            // Unscaled: the resize would give back every pixel as it is, so the rows are copied.
+            for (var y = 0; y < height; y++)
             {
-                pixels[target + k] = (byte)Math.Clamp(MathF.Round(resized[source + k]), 0f, 255f);
+                photo.Pixels.AsSpan(y * width * 3, width * 3).CopyTo(pixels.AsSpan((((top + y) * canvasWidth) + left) * 3));
+            }
+        }
+        else
+        {
+            var resized = new float[width * height * 3];
+            ImageResizer.ResizeRgb(photo, width, height, resized, width, 1f, 0f);
+            for (var y = 0; y < height; y++)
+            {
+                var target = (((top + y) * canvasWidth) + left) * 3;
+                var source = y * width * 3;
+                for (var k = 0; k < width * 3; k++)
+                {
+                    pixels[target + k] = (byte)Math.Clamp(MathF.Round(resized[source + k]), 0f, 255f);
+                }
             }
         }
 
