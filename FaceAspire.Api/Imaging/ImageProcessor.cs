@@ -40,13 +40,7 @@ public sealed class ImageProcessor(IOptions<ImagingOptions> options)
     {
         var settings = options.Value;
         var image = Read(data);
-        var keepsData = image.Format == ImageFormat.Jpeg && image.StoredUpright;
-        byte[]? display = null;
-        if (keepsData && !JpegMetadata.TryStrip(data, out display))
-        {
-            display = null;
-        }
-
+        var display = image.Format == ImageFormat.Jpeg && image.StoredUpright && JpegMetadata.TryStrip(data, out var stripped) ? stripped : null;
         using var bitmap = ImageEncoder.ToBitmap(image.Pixels);
         return new ProcessedImage(
             image.Format,

@@ -51,11 +51,7 @@ export const analysisApi = {
    * with its state then. `signal` aborts the wait.
    */
   get: (photoId: string, waitSeconds = 0, signal?: AbortSignal) =>
-    waitSeconds > 0
-      ? apiFetch(`${base(photoId)}?wait=${waitSeconds}`, { headers: { Accept: 'application/json' }, signal }).then(
-          (r) => r.json() as Promise<Analysis>,
-        )
-      : getJson<Analysis>(base(photoId)),
+    getJson<Analysis>(waitSeconds > 0 ? `${base(photoId)}?wait=${waitSeconds}` : base(photoId), { signal }),
   /** Queues a new analysis; the answer is the pending analysis. */
   request: (photoId: string) => postJson<Analysis>(base(photoId)),
   /** The stored result object; fetched with the bearer token, so a plain link cannot download it. */

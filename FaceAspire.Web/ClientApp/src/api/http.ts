@@ -4,6 +4,8 @@ import { session } from './session'
 export interface RequestOptions {
   /** Send the bearer token and refresh it once on 401 (default true). */
   auth?: boolean
+  /** Aborts the request. */
+  signal?: AbortSignal
 }
 
 function withBearer(init: RequestInit, token: string | null): RequestInit {
@@ -33,7 +35,7 @@ export async function apiFetch(path: string, init: RequestInit = {}, options: Re
 }
 
 export async function getJson<T>(path: string, options?: RequestOptions): Promise<T> {
-  const response = await apiFetch(path, { headers: { Accept: 'application/json' } }, options)
+  const response = await apiFetch(path, { headers: { Accept: 'application/json' }, signal: options?.signal }, options)
   return (await response.json()) as T
 }
 
