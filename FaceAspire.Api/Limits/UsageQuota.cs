@@ -16,6 +16,10 @@ public sealed class UsageQuota(FaceAspireDbContext db, IOptions<QuotaOptions> op
     public async Task EnsureUploadFitsAsync(Guid ownerId, long addedBytes, int addedAnalyses, CancellationToken cancellationToken)
     {
         var quotas = options.Value;
+        // Called outside a transaction (the check before an upload does any work), the lock and both counts still share
+        // one of their own: no upload of this user commits between the two counts, so storage and queue are read as of
+        // the same uploads (a full storage is not reported as a full queue because an upload committed in between).
+        await using var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         await LockAsync(ownerId, cancellationToken);
         if (quotas.StorageBytesPerUser > 0)
         {
